@@ -1,0 +1,53 @@
+use serde::{Deserialize, Serialize};
+
+use super::QueryString;
+use crate::error::Error;
+use crate::validate;
+use crate::wire::present;
+
+/// Query parameters of `GET /v2/tickets/in-progress-tickets`, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InProgressTicketQuery {
+    /// Limits the amount of resources in result (0 to 1000; server default 25).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Offset of resources in result (at least 0; server default 0).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// Filter tickets by ticket number.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub ticket_number: Option<i64>,
+}
+
+impl InProgressTicketQuery {
+    /// Checks every parameter against the reference; the error names it.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(n) = self.limit {
+            validate::int_range("limit", n, 0, 1000)?;
+        }
+        if let Some(n) = self.offset {
+            validate::int_range("offset", n, 0, validate::MAX_SAFE_INTEGER)?;
+        }
+        if let Some(n) = self.ticket_number {
+            validate::int_range("ticket_number", n, 0, validate::MAX_SAFE_INTEGER)?;
+        }
+        Ok(())
+    }
+
+    /// Validates, then writes the query string (without `?`).
+    pub fn to_query_string(&self) -> Result<String, Error> {
+        self.validate()?;
+        let mut q = QueryString::default();
+        for (key, value) in [
+            ("limit", self.limit),
+            ("offset", self.offset),
+            ("ticket_number", self.ticket_number),
+        ] {
+            if let Some(n) = value {
+                q.push(key, &n.to_string());
+            }
+        }
+        Ok(q.finish())
+    }
+}

@@ -1,0 +1,354 @@
+//! Building the exact HTTP request of each operation, without sending it.
+//!
+//! Two steps, so that the per-request parts stay pure and cheap:
+//! an operation function ([`list_tickets`], [`update_in_progress_ticket`], …)
+//! validates its input and yields an [`ApiRequest`] (method, path, query, body);
+//! [`ClientConfig::prepare`] then adds the base URL, `Accept`, credentials and
+//! extra headers, producing the [`HttpRequest`] a transport sends. The access
+//! token is an argument of `prepare` because a portal may refresh it between
+//! requests.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::{InProgressTicketUpdate, Transition};
+use crate::query::{InProgressTicketQuery, TicketQuery};
+use crate::validate;
+
+/// The HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Reads.
+    Get,
+    /// Updates an in-progress ticket (idempotent).
+    Put,
+    /// Transitions an in-progress ticket (not idempotent).
+    Patch,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once,
+    /// which is what makes an automatic retry safe.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One operation's request, before the base URL and credentials are added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRequest {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path below the base URL, starting with `/v2/`.
+    pub path: String,
+    /// The query string without `?`; empty when there is none.
+    pub query: String,
+    /// The JSON body, for PUT and PATCH.
+    pub body: Option<Vec<u8>>,
+}
+
+impl ApiRequest {
+    fn get(path: String, query: String) -> Self {
+        ApiRequest {
+            method: Method::Get,
+            path,
+            query,
+            body: None,
+        }
+    }
+
+    /// `GET /v2/tickets/…` style, used in error messages (no host, no query, no secrets).
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+const TICKETS: &str = "/v2/tickets/tickets";
+const IN_PROGRESS_TICKETS: &str = "/v2/tickets/in-progress-tickets";
+
+/// `GET /v2/tickets/tickets`: retrieve a list of tickets.
+pub fn list_tickets(query: &TicketQuery) -> Result<ApiRequest, Error> {
+    Ok(ApiRequest::get(TICKETS.to_owned(), query.to_query_string()?))
+}
+
+/// `GET /v2/tickets/tickets/{ticket-id}`: retrieve a single ticket.
+pub fn get_ticket(ticket_id: &str) -> Result<ApiRequest, Error> {
+    validate::uuid("ticketId", ticket_id)?;
+    Ok(ApiRequest::get(format!("{TICKETS}/{ticket_id}"), String::new()))
+}
+
+/// `GET /v2/tickets/in-progress-tickets`: retrieve a list of 'In Progress' tickets.
+pub fn list_in_progress_tickets(query: &InProgressTicketQuery) -> Result<ApiRequest, Error> {
+    Ok(ApiRequest::get(
+        IN_PROGRESS_TICKETS.to_owned(),
+        query.to_query_string()?,
+    ))
+}
+
+/// `GET /v2/tickets/in-progress-tickets/{id}`: retrieve a single 'In Progress' ticket.
+pub fn get_in_progress_ticket(id: &str) -> Result<ApiRequest, Error> {
+    validate::uuid("id", id)?;
+    Ok(ApiRequest::get(format!("{IN_PROGRESS_TICKETS}/{id}"), String::new()))
+}
+
+/// `PUT /v2/tickets/in-progress-tickets/{id}`: update a single 'In Progress' ticket.
+pub fn update_in_progress_ticket(id: &str, update: &InProgressTicketUpdate) -> Result<ApiRequest, Error> {
+    validate::uuid("id", id)?;
+    update.validate()?;
+    Ok(ApiRequest {
+        method: Method::Put,
+        path: format!("{IN_PROGRESS_TICKETS}/{id}"),
+        query: String::new(),
+        body: Some(to_json(update)?),
+    })
+}
+
+/// `PATCH /v2/tickets/in-progress-tickets/{id}`: transition a single 'In Progress'
+/// ticket. The body is `{"transition": …}`; the server answers 303 See Other.
+pub fn transition_in_progress_ticket(id: &str, transition: &Transition) -> Result<ApiRequest, Error> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        transition: &'a Transition,
+    }
+    validate::uuid("id", id)?;
+    transition.validate()?;
+    Ok(ApiRequest {
+        method: Method::Patch,
+        path: format!("{IN_PROGRESS_TICKETS}/{id}"),
+        query: String::new(),
+        body: Some(to_json(&Body { transition })?),
+    })
+}
+
+/// `GET` of the resource a transition moved the ticket to, given the path of
+/// its `Location` (see [`crate::response::TransitionTarget`]).
+pub fn get_transition_target(path: &str) -> Result<ApiRequest, Error> {
+    let well_formed = path.starts_with("/v2/tickets/")
+        && !path.contains("..")
+        && !path.contains("//")
+        && path.bytes().all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#');
+    if !well_formed {
+        return Err(Error::decode(
+            Some("Location".into()),
+            format!("not a ticket path: {}", validate::quote(path)),
+        ));
+    }
+    Ok(ApiRequest::get(path.to_owned(), String::new()))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::validation("body", e))
+}
+
+/// A secret string (token, API key) whose `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value, for the one place that writes it into a header.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// What stays the same across requests: where the API is and how to authenticate.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    base_url: String,
+    origin: String,
+    api_key: Option<Secret>,
+    headers: Vec<(String, String)>,
+}
+
+/// Headers the SDK owns; callers set them through dedicated options instead.
+const RESERVED_HEADERS: [(&str, &str); 4] = [
+    ("authorization", "set the accessToken option instead"),
+    ("x-api-key", "set the apiKey option instead"),
+    ("content-type", "the SDK sets it for JSON bodies"),
+    ("accept", "the SDK asks for application/json"),
+];
+
+impl ClientConfig {
+    /// A configuration for the API at `base_url` (`https://partner-api-001.prd.jifeline.cloud`;
+    /// a trailing slash and a path prefix such as a portal's proxy are fine).
+    pub fn new(base_url: &str) -> Result<Self, Error> {
+        let trimmed = base_url.trim_end_matches('/');
+        let scheme_len = ["https://", "http://"]
+            .iter()
+            .find(|s| trimmed.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+            .map(|s| s.len())
+            .ok_or_else(|| Error::validation("baseUrl", "must be an absolute http:// or https:// URL"))?;
+        let rest = &trimmed[scheme_len..];
+        let authority = rest.split('/').next().unwrap_or("");
+        if authority.is_empty() {
+            return Err(Error::validation("baseUrl", "has no host"));
+        }
+        if authority.contains('@') {
+            return Err(Error::validation(
+                "baseUrl",
+                "must not contain credentials; use accessToken and apiKey",
+            ));
+        }
+        if trimmed.contains(['?', '#']) || trimmed.bytes().any(|b| !b.is_ascii_graphic()) {
+            return Err(Error::validation(
+                "baseUrl",
+                "must have no query, fragment, spaces or control characters",
+            ));
+        }
+        let origin = normalize_origin(&trimmed[..scheme_len], authority);
+        Ok(ClientConfig {
+            base_url: trimmed.to_owned(),
+            origin,
+            api_key: None,
+            headers: Vec::new(),
+        })
+    }
+
+    /// Sends `x-api-key` on every request.
+    pub fn with_api_key(mut self, api_key: &str) -> Result<Self, Error> {
+        check_header_value("apiKey", api_key)?;
+        self.api_key = Some(Secret(api_key.to_owned()));
+        Ok(self)
+    }
+
+    /// Adds a header to every request (for portals and proxies).
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
+        let lower = name.to_ascii_lowercase();
+        let field = format!("headers.{}", validate::quote(name).trim_matches('"'));
+        let is_token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !is_token {
+            return Err(Error::validation(field, "is not a valid header name"));
+        }
+        if let Some((_, why)) = RESERVED_HEADERS.iter().find(|(n, _)| *n == lower) {
+            return Err(Error::validation(field, why));
+        }
+        if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+            return Err(Error::validation(field, "must not contain line breaks"));
+        }
+        self.headers.push((lower, value.to_owned()));
+        Ok(self)
+    }
+
+    /// The base URL without its trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `scheme://host[:port]` of the base URL, lowercased, default port dropped.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The full request: URL, headers (`Accept`, `Content-Type` for bodies,
+    /// `Authorization: Bearer …` when a token is given, `x-api-key` when
+    /// configured, extra headers) and body.
+    pub fn prepare(&self, request: &ApiRequest, access_token: Option<&str>) -> Result<HttpRequest, Error> {
+        let mut url = format!("{}{}", self.base_url, request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query);
+        }
+        let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
+        if request.body.is_some() {
+            headers.push(("content-type".to_owned(), "application/json".to_owned()));
+        }
+        if let Some(token) = access_token {
+            if token.is_empty() {
+                return Err(Error::validation("accessToken", "must not be empty"));
+            }
+            check_header_value("accessToken", token)?;
+            headers.push(("authorization".to_owned(), format!("Bearer {token}")));
+        }
+        if let Some(key) = &self.api_key {
+            headers.push(("x-api-key".to_owned(), key.expose().to_owned()));
+        }
+        headers.extend(self.headers.iter().cloned());
+        Ok(HttpRequest {
+            method: request.method,
+            url,
+            headers,
+            body: request.body.clone(),
+        })
+    }
+}
+
+/// Lowercases scheme and host and drops the scheme's default port, so that
+/// two spellings of one origin compare equal.
+pub(crate) fn normalize_origin(scheme: &str, authority: &str) -> String {
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = authority.to_ascii_lowercase();
+    let authority = match (scheme.as_str(), authority.rsplit_once(':')) {
+        ("https://", Some((host, "443"))) | ("http://", Some((host, "80"))) => host.to_owned(),
+        _ => authority,
+    };
+    format!("{scheme}{authority}")
+}
+
+fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
+    // Never quote the value: it is a secret.
+    if value.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if value.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
+        return Err(Error::validation(field, "must be printable ASCII without line breaks"));
+    }
+    Ok(())
+}
+
+/// A request ready for a transport.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The HTTP method.
+    pub method: Method,
+    /// The absolute URL, query included. Never carries credentials.
+    pub url: String,
+    /// Header names (lowercase) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body, for PUT and PATCH.
+    pub body: Option<Vec<u8>>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| match k.as_str() {
+                "authorization" | "x-api-key" => (k.as_str(), "<redacted>"),
+                _ => (k.as_str(), v.as_str()),
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|b| String::from_utf8_lossy(b)))
+            .finish()
+    }
+}

@@ -1,0 +1,133 @@
+//! When to send a request again, and after how long: pure decisions.
+//!
+//! The transport reports each attempt's outcome; [`RetryPolicy::decide`]
+//! answers with a delay or "stop". Randomness and the current time are
+//! arguments, so the decisions are reproducible in tests.
+
+use crate::request::Method;
+
+/// Retry rules as data (after ky): how many extra attempts, and how long to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Extra attempts after the first (0 disables retries).
+    pub limit: u32,
+    /// The first backoff step; step `n` is `base_delay_ms * 2^(n-1)`.
+    pub base_delay_ms: u64,
+    /// No backoff step is longer than this.
+    pub max_delay_ms: u64,
+    /// A `Retry-After` longer than this is not waited for: the error is returned
+    /// (with `retryable` and the wait) so the caller can decide.
+    pub max_retry_after_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            limit: 2,
+            base_delay_ms: 300,
+            max_delay_ms: 10_000,
+            max_retry_after_ms: 60_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn none() -> Self {
+        RetryPolicy {
+            limit: 0,
+            ..RetryPolicy::default()
+        }
+    }
+}
+
+/// How an attempt ended, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome<'a> {
+    /// An HTTP answer with this status and `Retry-After` header.
+    Status(u16, Option<&'a str>),
+    /// No answer: connection refused or reset, DNS, CORS.
+    Network,
+    /// The attempt's timeout fired.
+    Timeout,
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryDecision {
+    /// Send the request again after this many milliseconds.
+    RetryAfter(u64),
+    /// Return the outcome to the caller.
+    Stop,
+}
+
+/// Statuses that say "try again later": 429 Too Many Requests, 502, 503, 504.
+pub fn is_transient_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
+/// Whether this method and outcome may be retried at all. PATCH (a
+/// transition) is never retried: a lost answer may hide a transition that happened.
+pub fn may_retry(method: Method, outcome: Outcome<'_>) -> bool {
+    method.is_idempotent()
+        && match outcome {
+            Outcome::Status(status, _) => is_transient_status(status),
+            Outcome::Network | Outcome::Timeout => true,
+        }
+}
+
+impl RetryPolicy {
+    /// Decides after attempt number `attempt` (1 for the first).
+    /// `random` is uniform in `[0, 1)`; `now_ms` is Unix time in milliseconds.
+    pub fn decide(
+        &self,
+        method: Method,
+        attempt: u32,
+        outcome: Outcome<'_>,
+        now_ms: u64,
+        random: f64,
+    ) -> RetryDecision {
+        if attempt > self.limit || !may_retry(method, outcome) {
+            return RetryDecision::Stop;
+        }
+        if let Outcome::Status(_, Some(header)) = outcome {
+            if let Some(wait) = parse_retry_after(header, now_ms) {
+                return if wait <= self.max_retry_after_ms {
+                    RetryDecision::RetryAfter(wait)
+                } else {
+                    RetryDecision::Stop
+                };
+            }
+        }
+        RetryDecision::RetryAfter(self.backoff_ms(attempt, random))
+    }
+
+    /// Exponential backoff with "equal jitter": the `n`th wait lies in
+    /// `[step/2, step]` where `step = min(max_delay_ms, base_delay_ms * 2^(n-1))`,
+    /// so retries spread out without ever coming back at once.
+    pub fn backoff_ms(&self, retry: u32, random: f64) -> u64 {
+        let exp = retry.saturating_sub(1).min(32);
+        let step = self.base_delay_ms.saturating_mul(1u64 << exp).min(self.max_delay_ms);
+        let random = if random.is_finite() {
+            random.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let half = step / 2;
+        // `random` < 1, so the sum stays within `step`.
+        half + ((step - half) as f64 * random) as u64
+    }
+}
+
+/// Reads `Retry-After` as delay-seconds (`120`) or an HTTP date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`), in milliseconds from `now_ms`.
+/// A date in the past means "now" (0); anything unreadable is `None`.
+pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    let at_ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    Some(u64::try_from(at_ms.saturating_sub(u128::from(now_ms))).unwrap_or(u64::MAX))
+}

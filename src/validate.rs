@@ -1,0 +1,348 @@
+//! The reference's constraints as plain predicates and checks.
+//!
+//! Both directions use them: inputs are checked here before a request is built
+//! (so a bad value never reaches the network), and response fields are checked
+//! through the `wire` deserialisers with the same rules.
+
+use crate::error::Error;
+
+/// The largest integer a JavaScript number holds exactly (2^53 − 1).
+///
+/// int64 values beyond it would be silently rounded by `JSON.parse`, so they are
+/// refused instead.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// Whether `s` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Whether `s` is an RFC 3339 date-time (`2023-03-15T08:34:28Z`,
+/// `2023-03-15T08:34:28.123+01:00`), with calendar-correct ranges.
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            Some(part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+        } else {
+            None
+        }
+    };
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
+        (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16), num(17..19))
+    else {
+        return false;
+    };
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        return false;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut rest = &b[19..];
+    if let Some((b'.', frac)) = rest.split_first() {
+        let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &frac[digits..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            let digits = [h1, h2, m1, m2];
+            digits.iter().all(|c| c.is_ascii_digit())
+                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
+                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+        }
+        _ => false,
+    }
+}
+
+/// Whether `s` is a VIN as the reference defines it: exactly 17 characters.
+///
+/// The reference constrains only the length; the check also refuses control
+/// characters, which no VIN has and which would only cause trouble in a URL.
+pub fn is_vin(s: &str) -> bool {
+    s.chars().count() == 17 && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether `s` is an in-progress ticket's voucher code: 4 to 8 of `[A-Z0-9]`.
+pub fn is_voucher_code(s: &str) -> bool {
+    (4..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether `n` is a value JavaScript numbers hold exactly.
+pub fn is_safe_integer(n: i64) -> bool {
+    (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
+}
+
+/// Refuses anything but a UUID, naming `field`.
+pub fn uuid(field: &str, value: &str) -> Result<(), Error> {
+    if is_uuid(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!("expected a UUID, got {}", quote(value)),
+        ))
+    }
+}
+
+/// Refuses anything but an RFC 3339 date-time, naming `field`.
+pub fn date_time(field: &str, value: &str) -> Result<(), Error> {
+    if is_rfc3339(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!(
+                "expected an RFC 3339 date-time such as 2023-03-15T08:34:28Z, got {}",
+                quote(value)
+            ),
+        ))
+    }
+}
+
+/// Refuses anything but a 17-character VIN, naming `field`.
+pub fn vin(field: &str, value: &str) -> Result<(), Error> {
+    if is_vin(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!("a VIN is exactly 17 letters and digits, got {}", quote(value)),
+        ))
+    }
+}
+
+/// Refuses anything but a voucher code of 4 to 8 `[A-Z0-9]`, naming `field`.
+pub fn voucher_code(field: &str, value: &str) -> Result<(), Error> {
+    if is_voucher_code(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!(
+                "a voucher code is 4 to 8 characters of A-Z and 0-9, got {}",
+                quote(value)
+            ),
+        ))
+    }
+}
+
+/// Refuses integers outside `min..=max` (and beyond JavaScript's safe range), naming `field`.
+pub fn int_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error> {
+    if !is_safe_integer(value) {
+        return Err(Error::validation(
+            field,
+            format!("{value} is beyond 2^53 - 1, the largest integer a JavaScript number holds exactly"),
+        ));
+    }
+    if value < min || value > max {
+        return Err(Error::validation(
+            field,
+            format!("must be between {min} and {max}, got {value}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses strings longer than `max` characters, naming `field`.
+pub fn max_chars(field: &str, value: &str, max: usize) -> Result<(), Error> {
+    let n = value.chars().count();
+    if n > max {
+        Err(Error::validation(
+            field,
+            format!("must be at most {max} characters, got {n}"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses an empty string, naming `field`.
+pub fn non_empty(field: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        Err(Error::validation(field, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses an empty array or one with a repeated item, naming `field` (and the index).
+pub fn non_empty_unique<T: PartialEq + std::fmt::Display>(field: &str, items: &[T]) -> Result<(), Error> {
+    if items.is_empty() {
+        return Err(Error::validation(field, "must be a non-empty array"));
+    }
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err(Error::validation(
+                format!("{field}[{i}]"),
+                format!("items must be unique, {item} appears twice"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Quotes a user value for a message, shortened so a huge input cannot flood it.
+pub(crate) fn quote(value: &str) -> String {
+    const MAX: usize = 64;
+    if value.chars().count() > MAX {
+        let head: String = value.chars().take(MAX).collect();
+        format!("{head:?}… ({} characters)", value.chars().count())
+    } else {
+        format!("{value:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_accepts_canonical_form_and_refuses_path_tricks() {
+        assert!(is_uuid("497f6eca-6276-4993-bfeb-53cbbbba6f08"));
+        assert!(is_uuid("497F6ECA-6276-4993-BFEB-53CBBBBA6F08"));
+        for bad in [
+            "",
+            "../admin",
+            "a/b",
+            "497f6eca62764993bfeb53cbbbba6f08",
+            "497f6eca-6276-4993-bfeb-53cbbbba6f0g",
+            "497f6eca-6276-4993-bfeb-53cbbbba6f08/",
+            "%2e%2e",
+        ] {
+            assert!(!is_uuid(bad), "{bad}");
+        }
+        let e = uuid("ticketId", "../admin").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("ticketId"));
+        assert_eq!(e.message, "Invalid `ticketId`: expected a UUID, got \"../admin\".");
+    }
+
+    #[test]
+    fn rfc3339_accepts_zulu_offsets_and_fractions() {
+        for ok in [
+            "2023-03-15T08:34:28Z",
+            "2023-03-15t08:34:28z",
+            "2024-02-29T23:59:60.123456+01:00",
+            "2023-03-15T08:34:28-05:30",
+        ] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2023-03-15",
+            "2023-03-15 08:34:28Z",
+            "2023-02-29T00:00:00Z",
+            "2023-13-01T00:00:00Z",
+            "2023-03-15T24:00:00Z",
+            "2023-03-15T08:34:28",
+            "2023-03-15T08:34:28.Z",
+            "2023-03-15T08:34:28+0100",
+            "2023-03-15T08:34:28Z&x=1",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+        assert_eq!(
+            date_time("created_after", "yesterday").unwrap_err().field.as_deref(),
+            Some("created_after")
+        );
+    }
+
+    #[test]
+    fn vin_is_exactly_17_letters_and_digits() {
+        assert!(vin("vin", "JH4KA7630PC007649").is_ok());
+        for bad in [
+            "JH4KA7630PC00764",
+            "JH4KA7630PC0076499",
+            "JH4KA7630PC00764\n",
+            "JH4KA7630PC00764&",
+        ] {
+            let e = vin("vin", bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("vin"));
+        }
+    }
+
+    #[test]
+    fn voucher_code_is_4_to_8_upper_alphanumerics() {
+        for ok in ["WQ4MM3", "ABCD", "ABCD1234"] {
+            assert!(voucher_code("voucher_code", ok).is_ok(), "{ok}");
+        }
+        for bad in ["ABC", "ABCD12345", "wq4mm3", "WQ4-M3"] {
+            assert_eq!(
+                voucher_code("voucher_code", bad).unwrap_err().field.as_deref(),
+                Some("voucher_code")
+            );
+        }
+    }
+
+    #[test]
+    fn int_range_refuses_out_of_range_and_unsafe_integers() {
+        assert!(int_range("limit", 0, 0, 1000).is_ok());
+        assert!(int_range("limit", 1000, 0, 1000).is_ok());
+        assert_eq!(
+            int_range("limit", 1001, 0, 1000).unwrap_err().message,
+            "Invalid `limit`: must be between 0 and 1000, got 1001."
+        );
+        assert!(int_range("offset", -1, 0, MAX_SAFE_INTEGER).is_err());
+        assert!(int_range("offset", MAX_SAFE_INTEGER, 0, MAX_SAFE_INTEGER).is_ok());
+        let e = int_range("offset", MAX_SAFE_INTEGER + 1, 0, i64::MAX).unwrap_err();
+        assert!(e.message.contains("2^53 - 1"), "{}", e.message);
+    }
+
+    #[test]
+    fn references_are_at_most_255_characters() {
+        assert!(max_chars("customer_reference", &"é".repeat(255), 255).is_ok());
+        assert_eq!(
+            max_chars("customer_reference", &"a".repeat(256), 255)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("customer_reference")
+        );
+    }
+
+    #[test]
+    fn arrays_are_non_empty_and_unique() {
+        assert!(non_empty_unique("cancel_reason_id", &[1, 2]).is_ok());
+        assert_eq!(
+            non_empty_unique::<i64>("cancel_reason_id", &[])
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("cancel_reason_id")
+        );
+        assert_eq!(
+            non_empty_unique("cancel_reason_id", &[1, 2, 1])
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("cancel_reason_id[2]")
+        );
+    }
+
+    #[test]
+    fn quote_shortens_huge_values() {
+        let q = quote(&"x".repeat(10_000));
+        assert!(q.len() < 100 && q.ends_with("(10000 characters)"), "{q}");
+    }
+}
