@@ -15,6 +15,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod error;
+pub mod input;
 pub mod model;
 pub mod query;
 pub mod request;
@@ -28,7 +29,8 @@ mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use model::{
-    InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Problem, Ticket, TicketState, Transition,
+    Cancel, Complete, InProgressTicket, InProgressTicketUpdate, Outsource, OutsourcedTicket, Page, Problem, Ticket,
+    TicketState, Transition,
 };
 pub use query::{InProgressTicketQuery, SortDirection, TicketQuery};
 pub use request::{ApiRequest, ClientConfig, HttpRequest, Method};

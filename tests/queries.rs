@@ -1,4 +1,5 @@
 //! Each query rule accepts a valid value and refuses an invalid one, naming the field.
+#![cfg(not(target_arch = "wasm32"))]
 
 use jifeline_tickets::request;
 use jifeline_tickets::{InProgressTicketQuery, TicketQuery};

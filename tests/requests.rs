@@ -1,10 +1,13 @@
 //! The exact request of each operation: method, URL, decoded query, headers, body.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use common::*;
 use jifeline_tickets::request::{self, ClientConfig, Method};
-use jifeline_tickets::{InProgressTicketQuery, InProgressTicketUpdate, TicketQuery, Transition};
+use jifeline_tickets::{
+    Cancel, Complete, InProgressTicketQuery, InProgressTicketUpdate, Outsource, TicketQuery, Transition,
+};
 
 const BASE: &str = "https://partner-api-001.prd.jifeline.cloud/";
 
@@ -165,7 +168,7 @@ fn ids_that_are_not_uuids_never_become_paths() {
                 },
             )
             .unwrap_err(),
-            request::transition_in_progress_ticket(bad, &Transition::Complete {}).unwrap_err(),
+            request::transition_in_progress_ticket(bad, &Transition::Complete(Complete {})).unwrap_err(),
         ] {
             assert_eq!(e.field.as_deref(), Some("id"), "{bad}");
         }
@@ -287,22 +290,22 @@ fn update_requires_operator_id_and_refuses_bad_fields() {
 fn transitions_are_patches_wrapped_in_transition() {
     let cases = [
         (
-            Transition::Outsource {
+            Transition::Outsource(Outsource {
                 product_ids: vec![PRODUCT_ID.into()],
                 provider_id: PROVIDER_ID.into(),
                 allow_customer_chat_write_access: Some(true),
                 share_customer_information: None,
-            },
+            }),
             format!(
                 r#"{{"transition":{{"type":"outsource","product_ids":["{PRODUCT_ID}"],"provider_id":"{PROVIDER_ID}","allow_customer_chat_write_access":true}}}}"#
             ),
         ),
         (
-            Transition::Complete {},
+            Transition::Complete(Complete {}),
             r#"{"transition":{"type":"complete"}}"#.to_string(),
         ),
         (
-            Transition::Cancel { cancel_reason_id: 3 },
+            Transition::Cancel(Cancel { cancel_reason_id: 3 }),
             r#"{"transition":{"type":"cancel","cancel_reason_id":3}}"#.to_string(),
         ),
     ];

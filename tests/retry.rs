@@ -1,4 +1,5 @@
 //! Retry decisions, backoff bounds and Retry-After in both forms.
+#![cfg(not(target_arch = "wasm32"))]
 
 use jifeline_tickets::request::Method;
 use jifeline_tickets::retry::{self, Outcome, RetryDecision, RetryPolicy};

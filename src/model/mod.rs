@@ -17,7 +17,7 @@ pub use page::Page;
 pub use problem::Problem;
 pub use ticket::Ticket;
 pub use ticket_state::TicketState;
-pub use transition::Transition;
+pub use transition::{Cancel, Complete, Outsource, Transition};
 pub use update::InProgressTicketUpdate;
 
 /// The ticket's field names, which `sort_by` accepts.

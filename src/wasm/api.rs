@@ -1,0 +1,247 @@
+//! The `TicketsApi` class exported to JavaScript.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::errors::to_js;
+use super::js;
+use super::options::{ApiOptions, CallOptions};
+use super::transport::{now_ms, send};
+use crate::error::Error;
+use crate::input;
+use crate::model::{InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Ticket};
+use crate::query::{InProgressTicketQuery, TicketQuery};
+use crate::request::{self, ApiRequest};
+use crate::response::{self, TargetKind};
+
+/// A client of the Jifeline Partner API's tickets.
+#[wasm_bindgen]
+pub struct TicketsApi {
+    options: Rc<ApiOptions>,
+}
+
+impl std::fmt::Debug for TicketsApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The options hold credentials: show only where the client points.
+        f.debug_struct("TicketsApi").field("base_url", &self.options.config.base_url()).finish_non_exhaustive()
+    }
+}
+
+/// Runs `work` as a Promise whose rejection is always a `JifelineError`.
+fn promise<F>(work: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
+{
+    future_to_promise(async move { work.await.map_err(|e| to_js(&e)) })
+}
+
+/// `JSON.stringify(value)` as Rust text; `undefined` becomes `{}` (no input).
+fn stringify(value: &JsValue, root: &str) -> Result<String, Error> {
+    if value.is_undefined() {
+        return Ok("{}".to_owned());
+    }
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|e| Error::validation(root, format!("cannot be serialised: {}", js::describe(&e))))?;
+    text.as_string()
+        .ok_or_else(|| Error::validation(root, "must be an object"))
+}
+
+fn id_arg(value: &JsValue, field: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| Error::validation(field, "must be a string (a UUID)"))
+}
+
+fn json_parse(body: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(body).map_err(|e| Error::decode(None, js::describe(&e)))
+}
+
+/// Sends `request` and decodes its 2xx answer as `T`. The core validates the
+/// body against the reference; the JS value is then built by the engine's own
+/// `JSON.parse`, which is faster than building it from Rust.
+async fn fetch_json<T: DeserializeOwned>(
+    options: Rc<ApiOptions>,
+    request: ApiRequest,
+    call: CallOptions,
+) -> Result<JsValue, Error> {
+    let answer = send(&options, &request, &call).await?;
+    response::decode::<T>(&request, &answer.head, answer.body.as_bytes(), now_ms())?;
+    json_parse(&answer.body)
+}
+
+#[wasm_bindgen]
+impl TicketsApi {
+    /// Creates a client; throws a `JifelineError` (`kind: "validation"`) for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<TicketsApi, JsValue> {
+        let options = ApiOptions::parse(&options).map_err(|e| to_js(&e))?;
+        Ok(TicketsApi {
+            options: Rc::new(options),
+        })
+    }
+
+    /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
+    #[wasm_bindgen(js_name = listTickets)]
+    pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let query: TicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            fetch_json::<Page<Ticket>>(opts, request::list_tickets(&query)?, call).await
+        })
+    }
+
+    /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
+    #[wasm_bindgen(js_name = getTicket)]
+    pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let req = request::get_ticket(&id_arg(&ticket_id, "ticketId")?)?;
+            fetch_json::<Ticket>(opts, req, call).await
+        })
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
+    #[wasm_bindgen(js_name = listInProgressTickets)]
+    pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let query: InProgressTicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            fetch_json::<Page<InProgressTicket>>(opts, request::list_in_progress_tickets(&query)?, call).await
+        })
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
+    #[wasm_bindgen(js_name = getInProgressTicket)]
+    pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let req = request::get_in_progress_ticket(&id_arg(&id, "id")?)?;
+            fetch_json::<InProgressTicket>(opts, req, call).await
+        })
+    }
+
+    /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
+    #[wasm_bindgen(js_name = updateInProgressTicket)]
+    pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if update.is_undefined() {
+                return Err(Error::validation("update", "is required: { operator_id, … }"));
+            }
+            let update: InProgressTicketUpdate = input::from_json(&stringify(&update, "update")?, "update", false)?;
+            fetch_json::<InProgressTicket>(opts, request::update_in_progress_ticket(&id, &update)?, call).await
+        })
+    }
+
+    /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
+    #[wasm_bindgen(js_name = transitionInProgressTicket)]
+    pub fn transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if transition.is_undefined() {
+                return Err(Error::validation(
+                    "transition",
+                    "is required: { type: \"outsource\" | \"complete\" | \"cancel\", … }",
+                ));
+            }
+            let json = stringify(&transition, "transition")?;
+            transition_with(opts, id, &json, call).await
+        })
+    }
+
+    /// Outsources an in-progress ticket: `transitionInProgressTicket(id, { type: "outsource", …fields })`.
+    pub fn outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.shorthand("outsource", id, fields, options)
+    }
+
+    /// Completes an in-progress ticket: `transitionInProgressTicket(id, { type: "complete" })`.
+    pub fn complete(&self, id: JsValue, options: JsValue) -> Promise {
+        self.shorthand("complete", id, JsValue::UNDEFINED, options)
+    }
+
+    /// Cancels an in-progress ticket: `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
+    pub fn cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.shorthand("cancel", id, fields, options)
+    }
+}
+
+impl TicketsApi {
+    fn shorthand(&self, kind: &'static str, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if fields.is_undefined() && kind != "complete" {
+                return Err(Error::validation(
+                    "transition",
+                    format!("the {kind} fields are required"),
+                ));
+            }
+            let mut value: serde_json::Value = serde_json::from_str(&stringify(&fields, "transition")?)
+                .map_err(|_| Error::validation("transition", "must be an object"))?;
+            let map = value
+                .as_object_mut()
+                .ok_or_else(|| Error::validation("transition", "must be an object"))?;
+            if map.get("type").is_some_and(|t| t != kind) {
+                return Err(Error::validation(
+                    "transition.type",
+                    format!("must be \"{kind}\" here, or left out"),
+                ));
+            }
+            map.insert("type".to_owned(), serde_json::Value::from(kind));
+            transition_with(opts, id, &value.to_string(), call).await
+        })
+    }
+}
+
+/// Sends a transition and builds `{ location, resource? }`.
+async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: CallOptions) -> Result<JsValue, Error> {
+    let transition = input::transition_from_json(json)?;
+    let req = request::transition_in_progress_ticket(&id, &transition)?;
+    let answer = send(&options, &req, &call).await?;
+    let target = response::decode_transition(&options.config, &req, &answer.head, answer.body.as_bytes(), now_ms())?;
+    let result = js::object();
+    js::set(&result, "location", &JsValue::from_str(&target.location));
+    if !target.same_origin || target.kind == TargetKind::Unknown {
+        return Ok(result);
+    }
+    // The transition has happened; failing to read where it went must not look
+    // like a failed transition, so the resource is simply left out then.
+    let resource = if (200..300).contains(&answer.head.status) {
+        // The transport followed the 303: the body is the resource.
+        decode_target(target.kind, &answer.head, &answer.body).ok()
+    } else {
+        match request::get_transition_target(&target.path) {
+            Ok(get) => match send(&options, &get, &call).await {
+                Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a.head, &a.body).ok(),
+                _ => None,
+            },
+            Err(_) => None,
+        }
+    };
+    if let Some(resource) = resource {
+        js::set(&result, "resource", &resource);
+    }
+    Ok(result)
+}
+
+fn decode_target(kind: TargetKind, head: &response::ResponseHead, body: &str) -> Result<JsValue, Error> {
+    match kind {
+        TargetKind::Ticket => response::decode_json::<Ticket>(head, body.as_bytes()).map(drop)?,
+        TargetKind::OutsourcedTicket => response::decode_json::<OutsourcedTicket>(head, body.as_bytes()).map(drop)?,
+        TargetKind::Unknown => return Err(Error::decode(None, "unknown resource")),
+    }
+    json_parse(body)
+}

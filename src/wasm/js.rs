@@ -1,0 +1,55 @@
+//! Small, panic-free accessors for JS values.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sets `obj[key] = value`, ignoring failures (frozen objects).
+pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// Calls `obj.method(args…)`, with `this` bound to `obj`.
+pub(crate) fn call_method(obj: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = get(obj, method)
+        .dyn_into()
+        .map_err(|_| JsValue::from_str(&format!("{method} is not a function")))?;
+    let list = js_sys::Array::new();
+    for a in args {
+        list.push(a);
+    }
+    f.apply(obj, &list)
+}
+
+/// The global object of whatever runtime this is (window, worker, Node).
+pub(crate) fn global() -> Object {
+    js_sys::global()
+}
+
+/// A plain `{}`.
+pub(crate) fn object() -> JsValue {
+    Object::new().into()
+}
+
+/// The message of a thrown value, whatever it is, without quoting anything
+/// else. (Used for network failures; fetch errors carry no credentials.)
+pub(crate) fn describe(thrown: &JsValue) -> String {
+    if let Some(s) = thrown.as_string() {
+        return s;
+    }
+    if let Some(m) = get(thrown, "message").as_string() {
+        let cause = get(&get(thrown, "cause"), "message").as_string();
+        return match cause {
+            Some(c) if !c.is_empty() && c != m => format!("{m}: {c}"),
+            _ => m,
+        };
+    }
+    "unknown error".to_owned()
+}
