@@ -1,0 +1,31 @@
+/**
+ * The one error type of the SDK. Every rejection and every throw of
+ * `TicketsApi` is a `JifelineError`; `kind` says what happened.
+ */
+export class JifelineError extends Error {
+  /**
+   * @param {string} message one sentence saying what happened
+   * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number}} details
+   */
+  constructor(message, details) {
+    super(message);
+    const d = details ?? {};
+    this.name = "JifelineError";
+    this.kind = d.kind ?? "network";
+    if (d.status !== undefined) this.status = d.status;
+    if (d.problem !== undefined) this.problem = d.problem;
+    if (d.field !== undefined) this.field = d.field;
+    this.retryable = d.retryable === true;
+    if (d.retryAfterMs !== undefined) this.retryAfterMs = d.retryAfterMs;
+  }
+}
+
+/**
+ * Whether `value` is a JifelineError, also across realms (iframes, workers)
+ * and copies of the package, where `instanceof` cannot tell.
+ * @param {unknown} value
+ * @returns {value is JifelineError}
+ */
+export function isJifelineError(value) {
+  return value instanceof JifelineError || (value instanceof Error && value.name === "JifelineError" && "kind" in value);
+}

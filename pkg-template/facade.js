@@ -1,0 +1,97 @@
+// The public TicketsApi class: a thin layer over the wasm class that
+// (1) loads the module on first use where the entry cannot load it at import
+// (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
+// (2) adds the async iterators that walk every page.
+// All validation, request building, retries and decoding happen in Rust.
+
+let backend = null;
+
+/**
+ * Called once by each entry with how to reach the wasm module.
+ * @param {{ ready: () => Promise<void>, isReady: () => boolean, Api: any }} b
+ */
+export function setBackend(b) {
+  backend = b;
+}
+
+export class TicketsApi {
+  #options;
+  #inner = null;
+
+  /** @param {import("./index.js").TicketsApiOptions} options */
+  constructor(options) {
+    this.#options = options;
+    // Once the module is loaded, bad options throw here, synchronously.
+    if (backend.isReady()) this.#inner = new backend.Api(options);
+  }
+
+  async #api() {
+    if (this.#inner === null) {
+      await backend.ready();
+      this.#inner ??= new backend.Api(this.#options);
+    }
+    return this.#inner;
+  }
+
+  async listTickets(query, options) {
+    return (await this.#api()).listTickets(query, options);
+  }
+
+  async getTicket(ticketId, options) {
+    return (await this.#api()).getTicket(ticketId, options);
+  }
+
+  async listInProgressTickets(query, options) {
+    return (await this.#api()).listInProgressTickets(query, options);
+  }
+
+  async getInProgressTicket(id, options) {
+    return (await this.#api()).getInProgressTicket(id, options);
+  }
+
+  async updateInProgressTicket(id, update, options) {
+    return (await this.#api()).updateInProgressTicket(id, update, options);
+  }
+
+  async transitionInProgressTicket(id, transition, options) {
+    return (await this.#api()).transitionInProgressTicket(id, transition, options);
+  }
+
+  async outsource(id, fields, options) {
+    return (await this.#api()).outsource(id, fields, options);
+  }
+
+  async complete(id, options) {
+    return (await this.#api()).complete(id, options);
+  }
+
+  async cancel(id, fields, options) {
+    return (await this.#api()).cancel(id, fields, options);
+  }
+
+  /** Every ticket matching `query`, page after page until `total`. */
+  tickets(query, options) {
+    return paginate((q) => this.listTickets(q, options), query);
+  }
+
+  /** Every in-progress ticket, page after page until `total`. */
+  inProgressTickets(query, options) {
+    return paginate((q) => this.listInProgressTickets(q, options), query);
+  }
+}
+
+async function* paginate(list, query) {
+  const isObject = typeof query === "object" && query !== null && !Array.isArray(query);
+  if (query !== undefined && !isObject) {
+    // Let the SDK produce its validation error for the bad query.
+    await list(query);
+    return;
+  }
+  let offset = query?.offset ?? 0;
+  for (;;) {
+    const page = await list({ ...query, offset });
+    yield* page.result;
+    offset += page.result.length;
+    if (page.result.length === 0 || offset >= page.total) return;
+  }
+}

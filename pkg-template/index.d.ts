@@ -1,0 +1,349 @@
+/**
+ * Jifeline Partner API tickets client for browsers, workers and Node.js.
+ *
+ * Data fields and query parameters keep the API's wire names (snake_case);
+ * SDK options and methods are camelCase.
+ * @packageDocumentation
+ */
+
+/**
+ * This state provides information about the current activity of the ticket.
+ * Open: a state added to the API later arrives as its string.
+ */
+export type TicketState =
+  | "prepared"
+  | "pending"
+  | "in_progress"
+  | "outsourced"
+  | "closed"
+  | "cancelled"
+  | (string & {});
+
+/** The six states a query may filter on. */
+export type KnownTicketState = "prepared" | "pending" | "in_progress" | "outsourced" | "closed" | "cancelled";
+
+/** An RFC 3339 date-time string, e.g. `2023-03-15T08:34:28Z`. */
+export type DateTimeString = string;
+
+/** A UUID string, e.g. `497f6eca-6276-4993-bfeb-53cbbbba6f08`. */
+export type Uuid = string;
+
+/** Tickets describe the requests to execute services on a vehicle for your customers. */
+export interface Ticket {
+  /** Ticket identifier. */
+  id: Uuid;
+  /** Date and time the ticket was joined by the first operator. */
+  assigned_at: DateTimeString | null;
+  /** Reference to a cancel reason. Only present for tickets in the cancelled state. */
+  cancel_reason_id: number | null;
+  /** Identifier of the connection. */
+  connection_id: Uuid | null;
+  /** Date and time of creation. */
+  created_at: DateTimeString;
+  /** Identifier for the ticket messenger channel with the customer. Not set for tickets in the 'prepared' state. */
+  customer_channel_id: Uuid | null;
+  /** Identifier of the connector that is used by the customer for whom the initial ticket was created. */
+  customer_connector_id: Uuid | null;
+  /** Identifier of the customer for whom the ticket was created. */
+  customer_id: Uuid | null;
+  /** Reference added by the customer (0 to 255 characters). */
+  customer_reference: string;
+  /** Reference of this ticket to something in an external system. Never changed from within the Jifeline system. */
+  external_reference: string;
+  /** Whether this ticket has been processed by an external system. Never changed from within the Jifeline system. */
+  externally_processed: boolean;
+  /** Date and time the ticket was finished at. Only present for tickets in the cancelled or closed states. */
+  finished_at: DateTimeString | null;
+  /** Identifier for the ticket messenger channel with the operator of the partnered provider that outsourced this ticket to you. Null when the ticket was created by a customer. */
+  operator_channel_id: Uuid | null;
+  /** Identifier of the assigned operator. Set when the ticket currently is or has been in state "in_progress". */
+  operator_id: Uuid | null;
+  /** Reference added by the operator (0 to 255 characters). */
+  operator_reference: string;
+  /** Reflects whether a ticket has been outsourced at least once to another provider. */
+  outsourced: boolean;
+  /** The provider that was the source of this ticket: the one that insourced it, otherwise your own provider. */
+  source_provider_id: Uuid;
+  /** The current activity of the ticket. */
+  state: TicketState;
+  /** Human-readable ticket identifier. */
+  ticket_number: number;
+  /** Date and time the ticket was last updated. */
+  updated_at: DateTimeString;
+  /** Identifier of the vehicle model of the ticket. */
+  vehicle_model_id: number;
+  /** Vehicle Identification Number (17 characters). Can be null for tickets in "prepared" state. */
+  vin: string | null;
+  /** Code of the applied voucher. */
+  voucher_code: string | null;
+}
+
+/** An 'In Progress' ticket is a ticket that is joined by an operator and is marked as currently being worked on. */
+export interface InProgressTicket {
+  /** Ticket identifier. */
+  id: Uuid;
+  /** Date and time of creation. */
+  created_at: DateTimeString;
+  /** Identifier of the customer for whom the ticket was created. */
+  customer_id: Uuid;
+  /** Human-readable ticket identifier. */
+  ticket_number: number;
+  /** Identifier of the vehicle model on the ticket. */
+  vehicle_model_id: number;
+  /** Vehicle Identification Number (VIN) of the vehicle on the ticket (17 characters). */
+  vin: string;
+  /** Date and time service started on this ticket. */
+  service_started_at: DateTimeString;
+  /** Identifier of the assigned operator. */
+  operator_id: Uuid;
+  /** Voucher code: 4 to 8 characters of `[A-Z0-9]`. */
+  voucher_code: string | null;
+  /** Reflects whether a ticket has been outsourced at least once to another provider. */
+  outsourced: boolean;
+  /** Identifier of the connection. */
+  connection_id: Uuid | null;
+}
+
+/** A ticket after an outsource transition, found at `/v2/tickets/outsourced-tickets/{id}`. */
+export interface OutsourcedTicket {
+  /** Outsourced ticket identifier. */
+  id: Uuid;
+  /** Date and time of creation. */
+  created_at: DateTimeString;
+  /** Identifier of the customer for whom the ticket was created. */
+  customer_id: Uuid | null;
+  /** Human-readable ticket identifier. */
+  ticket_number: number;
+  /** Identifier of the vehicle model of the ticket. */
+  vehicle_model_id: number;
+  /** Vehicle Identification Number of the vehicle of the ticket. */
+  vin: string | null;
+  /** The provider the ticket was outsourced to. */
+  outsource_provider_id: Uuid;
+  /** The ticket created at the outsource provider. */
+  outsource_ticket_id: Uuid | null;
+  /** Whether the ticket can be taken back from the outsource provider. */
+  reclaimable: boolean;
+  /** Code of the applied voucher. */
+  voucher_code: string | null;
+  /** Identifier of the connection. */
+  connection_id: Uuid | null;
+}
+
+/** One page of a list, as the server sent it. */
+export interface Page<T> {
+  /** Applied query parameters, including defaults (`limit`, `offset`, `sort_by`, …). */
+  query: { limit?: number; offset?: number; sort_by?: Record<string, "asc" | "desc">; [parameter: string]: unknown };
+  /** The resources of this page. */
+  result: T[];
+  /** Total number of resources matching the query, over all pages. */
+  total: number;
+}
+
+/** A date-time parameter: an RFC 3339 string or a `Date`. */
+export type DateTimeInput = DateTimeString | Date;
+
+/** Query parameters of `GET /v2/tickets/tickets`. Left out means "not sent": the server's defaults apply. */
+export interface TicketQuery {
+  /** Filter tickets by one or more cancel reason references (non-empty, unique). Sent as `cancel_reason_id=1,2`. */
+  cancel_reason_id?: number[];
+  /** Filter tickets that have been created after provided date-time. */
+  created_after?: DateTimeInput;
+  /** Filter tickets that have been created before provided date-time. */
+  created_before?: DateTimeInput;
+  /** Filter tickets by customer_connector_id. */
+  customer_connector_id?: Uuid;
+  /** Filter tickets by customer_id. */
+  customer_id?: Uuid;
+  /** Filter tickets by external reference. */
+  external_reference?: string;
+  /** Only return tickets that are or are not processed by an external system. */
+  externally_processed?: boolean;
+  /** Filter tickets that have been finished after provided date-time. */
+  finished_after?: DateTimeInput;
+  /** Filter tickets that have been finished before provided date-time. */
+  finished_before?: DateTimeInput;
+  /** Limits the amount of resources in result: 0 to 1000, server default 25. */
+  limit?: number;
+  /** Offset of resources in result: at least 0, server default 0. */
+  offset?: number;
+  /** Filter tickets by operator. */
+  operator_id?: Uuid;
+  /** Sort tickets, e.g. `{ created_at: "desc" }` (sent as `sort_by[created_at]=desc`). Server default `{ created_at: "asc" }`. */
+  sort_by?: Partial<Record<keyof Ticket, "asc" | "desc">>;
+  /** Filter tickets by source provider identifier. */
+  source_provider_id?: Uuid;
+  /** Filter tickets by one or more ticket states (non-empty, unique). Sent as `state=pending,in_progress`. */
+  state?: KnownTicketState[];
+  /** Filter tickets by ticket number. */
+  ticket_number?: number;
+  /** Filter tickets that have been updated after provided date-time. */
+  updated_after?: DateTimeInput;
+  /** Filter tickets that have been updated before provided date-time. */
+  updated_before?: DateTimeInput;
+  /** Filter tickets by vehicle_model_id. */
+  vehicle_model_id?: number;
+  /** Filter tickets by VIN (17 characters). The empty string `""` asks for tickets without a VIN. */
+  vin?: string;
+  /** Filter tickets by voucher code (non-empty). */
+  voucher_code?: string;
+}
+
+/** Query parameters of `GET /v2/tickets/in-progress-tickets`. */
+export interface InProgressTicketQuery {
+  /** Limits the amount of resources in result: 0 to 1000, server default 25. */
+  limit?: number;
+  /** Offset of resources in result: at least 0, server default 0. */
+  offset?: number;
+  /** Filter tickets by ticket number. */
+  ticket_number?: number;
+}
+
+/** The body of an update of an in-progress ticket. Only `operator_id` is required. */
+export interface InProgressTicketUpdate {
+  /** Identifier of the assigned operator. */
+  operator_id: Uuid;
+  /** Identifier of the customer for whom the ticket was created. */
+  customer_id?: Uuid;
+  /** Identifier of the vehicle model on the ticket. */
+  vehicle_model_id?: number;
+  /** Vehicle Identification Number of the vehicle on the ticket (17 characters). */
+  vin?: string;
+  /** Voucher code: 4 to 8 characters of `[A-Z0-9]`. */
+  voucher_code?: string;
+}
+
+/** Request another provider to execute specified products on your behalf. */
+export interface OutsourceFields {
+  /** Identifiers of the product(s) to outsource (non-empty). Only products of type "base" can be outsourced. */
+  product_ids: Uuid[];
+  /** Identifier of the provider to outsource to. */
+  provider_id: Uuid;
+  /** Whether an operator of the outsource provider may send chat messages to your customer. Omitted: the outsource link settings apply. */
+  allow_customer_chat_write_access?: boolean;
+  /** Whether contact information of your customer is shared with the outsource provider. Omitted: the outsource link settings apply. */
+  share_customer_information?: boolean;
+}
+
+/** The fields of a cancel transition. */
+export interface CancelFields {
+  /** Reference to a cancel reason (see `GET /v2/tickets/cancel-reasons`). */
+  cancel_reason_id: number;
+}
+
+/** A transition of an in-progress ticket; sent as `{ "transition": … }`. */
+export type Transition =
+  | ({ type: "outsource" } & OutsourceFields)
+  | { type: "complete" }
+  | ({ type: "cancel" } & CancelFields);
+
+/** Where a transition moved the ticket. */
+export interface TransitionResult {
+  /** The `Location` the server answered with (an absolute URL or the path it sent). */
+  location: string;
+  /** The resource found there, when the SDK could read it from the API's own origin. */
+  resource?: Ticket | OutsourcedTicket;
+}
+
+/** Retry rules for idempotent requests (GET, PUT) on network errors, timeouts, 429, 502, 503, 504. */
+export interface RetryOptions {
+  /** Extra attempts after the first: 0 to 10, default 2. */
+  limit?: number;
+  /** First backoff step in ms (doubling each retry, with jitter), default 300. */
+  baseDelayMs?: number;
+  /** Longest backoff step in ms, default 10000. */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this (ms, default 60000) is not waited for: the error is returned instead. */
+  maxRetryAfterMs?: number;
+}
+
+/** Options of `new TicketsApi(…)`. */
+export interface TicketsApiOptions {
+  /** The API's base URL, e.g. `https://partner-api-001.prd.jifeline.cloud`. A trailing slash and a path prefix are fine. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …`. A function is called before every request, so a portal can refresh tokens. */
+  accessToken?: string | (() => string | Promise<string>);
+  /** Sent as `x-api-key`. */
+  apiKey?: string;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Extra headers for every request (not `Authorization`, `x-api-key`, `Accept` or `Content-Type`). */
+  headers?: Record<string, string>;
+  /** Timeout of each attempt in ms; 0 means none. Default 30000. */
+  timeoutMs?: number;
+  /** Retry rules, or `false` for none. Default `{ limit: 2 }`. */
+  retry?: RetryOptions | boolean;
+  /** `fetch`'s credentials mode, for portals behind a proxy that uses cookies. */
+  credentials?: RequestCredentials;
+}
+
+/** The last argument of every method. */
+export interface CallOptions {
+  /** Aborting rejects the call with `kind: "aborted"` at once, also during a backoff wait. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+/** An RFC 7807 problem, the body of the API's error answers. */
+export interface Problem {
+  type: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+}
+
+/** What went wrong: bad input (nothing was sent), an error answer, no answer, too slow, cancelled, or a body that does not match the reference. */
+export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | "aborted" | "decode";
+
+/** Every error the SDK throws or rejects with. No token or API key ever appears in it. */
+export declare class JifelineError extends Error {
+  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number });
+  readonly name: "JifelineError";
+  /** The category of failure. */
+  readonly kind: JifelineErrorKind;
+  /** The HTTP status, for `kind: "http"`. */
+  readonly status?: number;
+  /** The problem the server sent, when its error body was `application/problem+json`. */
+  readonly problem?: Problem;
+  /** The parameter or JSON path at fault, for `validation` and `decode` (e.g. `limit`, `result[3].vin`). */
+  readonly field?: string;
+  /** Whether the same request may succeed if sent again later. */
+  readonly retryable: boolean;
+  /** How long the server asked to wait (`Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
+}
+
+/** Whether `value` is a JifelineError, also across realms and package copies. */
+export declare function isJifelineError(value: unknown): value is JifelineError;
+
+/** Loads the WebAssembly module. Optional: the first call does it. Under Node it is already loaded. */
+export declare function ready(options?: { module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }): Promise<void>;
+
+/** A client of the Jifeline Partner API's tickets. Every method rejects with a {@link JifelineError}. */
+export declare class TicketsApi {
+  /** @throws {JifelineError} `kind: "validation"` for bad options (under Node, or once the module is loaded; otherwise the first call rejects). */
+  constructor(options: TicketsApiOptions);
+  /** Retrieve a list of tickets (`GET /v2/tickets/tickets`). */
+  listTickets(query?: TicketQuery, options?: CallOptions): Promise<Page<Ticket>>;
+  /** Retrieve a single ticket by its identifier. */
+  getTicket(ticketId: Uuid, options?: CallOptions): Promise<Ticket>;
+  /** Every ticket matching `query`, page after page until `total`. */
+  tickets(query?: TicketQuery, options?: CallOptions): AsyncIterableIterator<Ticket>;
+  /** Retrieve a list of 'In Progress' tickets (`GET /v2/tickets/in-progress-tickets`). */
+  listInProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): Promise<Page<InProgressTicket>>;
+  /** Retrieve a single 'In Progress' ticket by its identifier. */
+  getInProgressTicket(id: Uuid, options?: CallOptions): Promise<InProgressTicket>;
+  /** Update a single 'In Progress' ticket (`PUT`); only `operator_id` is required. */
+  updateInProgressTicket(id: Uuid, update: InProgressTicketUpdate, options?: CallOptions): Promise<InProgressTicket>;
+  /** Transition a single 'In Progress' ticket (`PATCH`, answered by 303 See Other). Never retried automatically. */
+  transitionInProgressTicket(id: Uuid, transition: Transition, options?: CallOptions): Promise<TransitionResult>;
+  /** Every in-progress ticket, page after page until `total`. */
+  inProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): AsyncIterableIterator<InProgressTicket>;
+  /** Outsource the ticket: `transitionInProgressTicket(id, { type: "outsource", ...fields })`. */
+  outsource(id: Uuid, fields: OutsourceFields, options?: CallOptions): Promise<TransitionResult>;
+  /** Complete the ticket: `transitionInProgressTicket(id, { type: "complete" })`. */
+  complete(id: Uuid, options?: CallOptions): Promise<TransitionResult>;
+  /** Cancel the ticket: `transitionInProgressTicket(id, { type: "cancel", ...fields })`. */
+  cancel(id: Uuid, fields: CancelFields, options?: CallOptions): Promise<TransitionResult>;
+}

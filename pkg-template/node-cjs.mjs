@@ -1,0 +1,15 @@
+// Source of node.cjs (Node.js require), bundled to CommonJS by
+// scripts/build-package.mjs. It loads the same wasm file as every other entry.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
+import { JifelineError, isJifelineError } from "./errors.js";
+import { TicketsApi, setBackend } from "./facade.js";
+
+initSync({ module: readFileSync(join(__dirname, "web", "jifeline_tickets_bg.wasm")) });
+__setErrorClass(JifelineError);
+setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi });
+
+async function ready() {}
+
+export { ready, TicketsApi, JifelineError, isJifelineError };

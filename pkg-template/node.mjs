@@ -1,0 +1,15 @@
+// Entry for Node.js (import): the module is compiled synchronously at import,
+// so TicketsApi is ready at once.
+import { readFileSync } from "node:fs";
+import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
+import { JifelineError, isJifelineError } from "./errors.js";
+import { TicketsApi, setBackend } from "./facade.js";
+
+initSync({ module: readFileSync(new URL("./web/jifeline_tickets_bg.wasm", import.meta.url)) });
+__setErrorClass(JifelineError);
+setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi });
+
+/** Already loaded under Node; kept so code shared with browsers can call it. */
+export async function ready() {}
+
+export { TicketsApi, JifelineError, isJifelineError };

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the npm package into dist/pkg and packs it to dist/jifeline-tickets-<version>.tgz.
+#
+# One wasm-pack build (--target web) serves every entry: browsers and bundlers
+# load the .wasm through `new URL(…, import.meta.url)`, Node compiles the same
+# file synchronously at import (ESM and CommonJS). The bundler target is not
+# used: it needs webpack's asyncWebAssembly or a Vite plugin (shared/PACKAGING.md).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+
+version=$(grep -m1 '^version' Cargo.toml | sed -E 's/version *= *"([^"]+)"/\1/')
+echo "build-package: wasm-pack build --release --target web (version $version)"
+wasm_env flock /tmp/build.lock wasm-pack --quiet build --release --target web --out-dir build/web --out-name jifeline_tickets --no-pack --no-typescript
+
+rm -rf dist/pkg && mkdir -p dist/pkg/web
+cp build/web/jifeline_tickets.js dist/pkg/web/
+node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
+cp pkg-template/{index.js,index.d.ts,web.js,web.d.ts,node.mjs,errors.js,facade.js,README.md,LICENSE} dist/pkg/
+# The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
+cp pkg-template/index.d.ts dist/pkg/index.d.cts
+node -e '
+  const fs = require("fs");
+  const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));
+  p.version = process.argv[1];
+  fs.writeFileSync("dist/pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+' "$version"
+# node.cjs: the CommonJS entry, bundled from its ESM source with the glue inlined
+# (an ESM file required from CommonJS would need Node 20.19+).
+cp pkg-template/node-cjs.mjs dist/pkg/
+node_modules/.bin/esbuild dist/pkg/node-cjs.mjs --bundle --platform=node --format=cjs --log-level=warning --log-override:empty-import-meta=silent \
+  --outfile=dist/pkg/node.cjs
+rm dist/pkg/node-cjs.mjs
+(cd dist && npm pack ./pkg --silent >/dev/null)
+tarball="dist/jifeline-tickets-$version.tgz"
+echo "build-package: $tarball ($(wc -c <"$tarball") bytes; wasm $(wc -c <dist/pkg/web/jifeline_tickets_bg.wasm) bytes, $(gzip -9c dist/pkg/web/jifeline_tickets_bg.wasm | wc -c) gzipped)"
