@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the JS tests against the packed tarball, installed into a scratch
+# project the way a user installs it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+tarball=$(ls dist/jifeline-tickets-*.tgz 2>/dev/null | head -1)
+[ -n "$tarball" ] || { echo "test-js: no dist/jifeline-tickets-*.tgz; run scripts/build-package.sh" >&2; exit 1; }
+scratch=build/scratch-js
+rm -rf "$scratch" && mkdir -p "$scratch"
+cp tests/js/*.mjs "$scratch/"
+echo '{ "name": "scratch-js", "private": true, "type": "module" }' > "$scratch/package.json"
+(cd "$scratch" && npm install --no-audit --no-fund --silent "../../$tarball")
+(cd "$scratch" && node --test --test-reporter=spec ./*.test.mjs)
