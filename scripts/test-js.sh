@@ -11,3 +11,9 @@ cp tests/js/*.mjs "$scratch/"
 echo '{ "name": "scratch-js", "private": true, "type": "module" }' > "$scratch/package.json"
 (cd "$scratch" && npm install --no-audit --no-fund --silent "../../$tarball")
 (cd "$scratch" && node --test --test-reporter=spec ./*.test.mjs)
+
+echo "test-js: tsc --strict against the installed package (types and @ts-expect-error checks)"
+mkdir -p "$scratch/types"
+cp tests/types/* "$scratch/types/"
+(cd "$scratch/types" && ../../../node_modules/.bin/tsc -p tsconfig.json)
+echo "test-js: types ok"

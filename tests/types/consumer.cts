@@ -1,0 +1,4 @@
+// The CommonJS view of the package type-checks too (require condition → index.d.cts).
+import sdk = require("jifeline-tickets");
+const api = new sdk.TicketsApi({ baseUrl: "https://a.example" });
+export const p: Promise<sdk.Page<sdk.Ticket>> = api.listTickets({ limit: 1 });

@@ -1,0 +1,119 @@
+// A TypeScript consumer: compiled with `tsc --strict --noEmit` against the
+// installed package. Every method and type is used; the @ts-expect-error
+// lines prove that mistakes are compile errors.
+import {
+  TicketsApi,
+  JifelineError,
+  isJifelineError,
+  type Ticket,
+  type InProgressTicket,
+  type OutsourcedTicket,
+  type TicketState,
+  type TicketQuery,
+  type InProgressTicketQuery,
+  type InProgressTicketUpdate,
+  type Transition,
+  type TransitionResult,
+  type Page,
+  type TicketsApiOptions,
+  type JifelineErrorKind,
+} from "jifeline-tickets";
+
+const options: TicketsApiOptions = {
+  baseUrl: "https://partner-api-001.prd.jifeline.cloud",
+  accessToken: async () => "token",
+  apiKey: "key",
+  headers: { "x-portal": "1" },
+  timeoutMs: 10_000,
+  retry: { limit: 3 },
+  credentials: "same-origin",
+  fetch: (input, init) => fetch(input, init),
+};
+const api = new TicketsApi(options);
+const signal = new AbortController().signal;
+
+export async function everyMethod(): Promise<void> {
+  const query: TicketQuery = {
+    state: ["pending", "in_progress"],
+    cancel_reason_id: [1, 2],
+    created_after: new Date(),
+    created_before: "2023-03-15T08:34:28Z",
+    sort_by: { created_at: "desc", ticket_number: "asc" },
+    vin: "",
+    limit: 100,
+    offset: 200,
+  };
+  const page: Page<Ticket> = await api.listTickets(query, { signal, timeoutMs: 5000 });
+  const first: Ticket | undefined = page.result[0];
+  const state: TicketState = first?.state ?? "pending";
+  const total: number = page.total;
+  const ticket: Ticket = await api.getTicket("497f6eca-6276-4993-bfeb-53cbbbba6f08");
+  const vin: string | null = ticket.vin;
+  for await (const t of api.tickets({ state: ["closed"] })) {
+    const n: number = t.ticket_number;
+    void n;
+  }
+
+  const ipQuery: InProgressTicketQuery = { limit: 10, ticket_number: 7179072 };
+  const ipPage: Page<InProgressTicket> = await api.listInProgressTickets(ipQuery);
+  const ip: InProgressTicket = await api.getInProgressTicket(ipPage.result[0]!.id);
+  const update: InProgressTicketUpdate = { operator_id: ip.operator_id, voucher_code: "WQ4MM3" };
+  const updated: InProgressTicket = await api.updateInProgressTicket(ip.id, update, { signal });
+  for await (const t of api.inProgressTickets()) void t.service_started_at;
+
+  const transition: Transition = { type: "cancel", cancel_reason_id: 2 };
+  const r1: TransitionResult = await api.transitionInProgressTicket(updated.id, transition);
+  const r2 = await api.outsource(ip.id, { product_ids: ["x"], provider_id: "y", share_customer_information: true });
+  const r3 = await api.complete(ip.id, { signal });
+  const r4 = await api.cancel(ip.id, { cancel_reason_id: 1 });
+  const resource: Ticket | OutsourcedTicket | undefined = r2.resource;
+  const location: string = r1.location;
+  void [state, total, vin, r3, r4, resource, location];
+}
+
+export function handle(e: unknown): string {
+  if (e instanceof JifelineError) {
+    const kind: JifelineErrorKind = e.kind;
+    const status: number | undefined = e.status;
+    const title: string | undefined = e.problem?.title;
+    const field: string | undefined = e.field;
+    const retry: boolean = e.retryable;
+    return `${kind} ${status} ${title} ${field} ${retry} ${e.message}`;
+  }
+  if (isJifelineError(e)) return e.kind;
+  return "other";
+}
+
+// A server may add states: a new one is still a TicketState.
+export const future: TicketState = "on_hold";
+
+// @ts-expect-error a wrong state name is not a query state
+export const wrongState: TicketQuery = { state: ["done"] };
+
+// @ts-expect-error operator_id is required in an update
+export const missingOperator: InProgressTicketUpdate = { vin: "JH4KA7630PC007649" };
+
+// @ts-expect-error a cancel transition needs cancel_reason_id
+export const wrongTransition: Transition = { type: "cancel" };
+
+// @ts-expect-error an outsource transition needs product_ids and provider_id
+export const wrongOutsource: Transition = { type: "outsource", provider_id: "y" };
+
+// @ts-expect-error there is no such transition type
+export const unknownTransition: Transition = { type: "reopen" };
+
+// @ts-expect-error sort_by takes ticket fields only
+export const wrongSort: TicketQuery = { sort_by: { nope: "asc" } };
+
+// @ts-expect-error limit is a number
+export const wrongLimit: TicketQuery = { limit: "10" };
+
+// @ts-expect-error baseUrl is required
+export const noBaseUrl = new TicketsApi({ accessToken: "t" });
+
+export async function wrongArguments(): Promise<void> {
+  // @ts-expect-error complete takes no fields
+  await api.complete("id", { cancel_reason_id: 1 });
+  // @ts-expect-error results are typed: a Ticket has no service_started_at
+  (await api.getTicket("id")).service_started_at;
+}
