@@ -12,6 +12,9 @@ echo '{ "name": "scratch-js", "private": true, "type": "module" }' > "$scratch/p
 (cd "$scratch" && npm install --no-audit --no-fund --silent "../../$tarball")
 (cd "$scratch" && node --test --test-reporter=spec ./*.test.mjs)
 
+echo "test-js: the installed package in headless Chromium (module page, Web Worker)"
+JIFELINE_PKG_DIR="$PWD/$scratch/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/browser/*.test.mjs
+
 echo "test-js: tsc --strict against the installed package (types and @ts-expect-error checks)"
 mkdir -p "$scratch/types"
 cp tests/types/* "$scratch/types/"

@@ -1,0 +1,81 @@
+// The installed package in headless Chromium: a plain <script type="module">
+// page through the ./web entry, and a Web Worker through the default entry.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFile } from "node:fs/promises";
+import { join, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import * as f from "../js/fixtures.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgDir = process.env.JIFELINE_PKG_DIR; // the installed package (node_modules/jifeline-tickets)
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const tickets = Array.from({ length: 5 }, (_, i) => f.ticket(i));
+const requests = [];
+let server, browser, origin;
+
+before(async () => {
+  server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname.startsWith("/v2/")) {
+      requests.push({ path: url.pathname, query: url.search, authorization: req.headers.authorization });
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      const limit = Number(url.searchParams.get("limit") ?? 25);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(f.page(tickets.slice(offset, offset + limit), tickets.length, { limit, offset })));
+      return;
+    }
+    const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5)) : join(here, "pages", url.pathname);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server.close(r));
+});
+
+async function outcomeOf(path) {
+  const page = await browser.newPage();
+  const console = [];
+  page.on("console", (m) => console.push(m.text()));
+  await page.goto(origin + path);
+  await page.waitForFunction(() => window.outcome !== undefined, null, { timeout: 20_000 });
+  const outcome = await page.evaluate(() => window.outcome);
+  await page.close();
+  assert.equal(outcome.failed, undefined, `${outcome.failed}\n${console.join("\n")}`);
+  return outcome;
+}
+
+test("a plain module page lists tickets through ./web and init()", async () => {
+  requests.length = 0;
+  const outcome = await outcomeOf("/module.html");
+  assert.deepEqual(outcome.page.result.map((t) => t.ticket_number), [7440303, 7440304]);
+  assert.equal(outcome.page.total, 5);
+  assert.deepEqual(outcome.error, { isJifelineError: true, isError: true, kind: "validation", field: "ticketId" });
+  assert.deepEqual(requests, [{ path: "/v2/tickets/tickets", query: "?limit=2&state=pending", authorization: "Bearer page-token" }]);
+});
+
+test("a Web Worker lists every page through the default entry", async () => {
+  requests.length = 0;
+  const outcome = await outcomeOf("/worker.html");
+  assert.deepEqual(outcome.tickets, tickets.map((t) => t.ticket_number));
+  assert.equal(outcome.hasWindow, false);
+  assert.equal(requests.length, 3);
+  assert.ok(requests.every((r) => r.authorization === "Bearer worker-token"));
+});
