@@ -27,6 +27,12 @@ mod wire;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The JavaScript-facing class, for Rust code and tests compiled to wasm32.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_api {
+    pub use crate::wasm::TicketsApi;
+}
+
 pub use error::{Error, ErrorKind};
 pub use model::{
     Cancel, Complete, InProgressTicket, InProgressTicketUpdate, Outsource, OutsourcedTicket, Page, Problem, Ticket,

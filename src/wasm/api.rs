@@ -27,7 +27,9 @@ pub struct TicketsApi {
 impl std::fmt::Debug for TicketsApi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The options hold credentials: show only where the client points.
-        f.debug_struct("TicketsApi").field("base_url", &self.options.config.base_url()).finish_non_exhaustive()
+        f.debug_struct("TicketsApi")
+            .field("base_url", &self.options.config.base_url())
+            .finish_non_exhaustive()
     }
 }
 

@@ -12,3 +12,4 @@ mod js;
 mod options;
 mod transport;
 
+pub use api::TicketsApi;

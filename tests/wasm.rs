@@ -1,0 +1,126 @@
+//! wasm-bindgen tests of the binding itself, in headless Chromium and in Node
+//! (`wasm-pack test --headless --chrome`, `wasm-pack test --node`). The
+//! `fetch` is injected, so they need no server.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const TICKET: &str = include_str!("fixtures/ticket.json");
+
+/// A fetch that records its calls in `globalThis.__calls` and answers `status`/`body`.
+fn fake_fetch(status: u16, content_type: &str, body: &str) -> Function {
+    let _ = Reflect::set(&js_sys::global(), &"__calls".into(), &js_sys::Array::new());
+    Function::new_with_args(
+        "url, init",
+        &format!(
+            "globalThis.__calls.push({{ url, init }});
+             return Promise.resolve(new Response({body:?}, {{ status: {status}, headers: {{ 'content-type': {content_type:?} }} }}));"
+        ),
+    )
+}
+
+fn calls() -> js_sys::Array {
+    Reflect::get(&js_sys::global(), &"__calls".into())
+        .unwrap()
+        .unchecked_into()
+}
+
+fn api(fetch: &Function) -> jifeline_tickets_js::TicketsApi {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"baseUrl".into(), &"https://api.example/".into()).unwrap();
+    Reflect::set(&options, &"accessToken".into(), &"wasm-token".into()).unwrap();
+    Reflect::set(&options, &"fetch".into(), fetch).unwrap();
+    Reflect::set(&options, &"retry".into(), &JsValue::FALSE).unwrap();
+    jifeline_tickets_js::TicketsApi::new(options.into()).unwrap()
+}
+
+async fn settle(p: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+// The crate's wasm exports are reached through the cdylib's Rust API.
+mod jifeline_tickets_js {
+    pub use jifeline_tickets::wasm_api::TicketsApi;
+}
+
+#[wasm_bindgen_test]
+async fn get_ticket_sends_the_exact_request_and_returns_the_ticket() {
+    let fetch = fake_fetch(200, "application/json", TICKET);
+    let ticket = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert_eq!(get(&ticket, "ticket_number").as_f64(), Some(7440303.0));
+    assert_eq!(get(&ticket, "state").as_string().as_deref(), Some("cancelled"));
+    let call = calls().get(0);
+    assert_eq!(
+        get(&call, "url").as_string().as_deref(),
+        Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
+    );
+    let init = get(&call, "init");
+    assert_eq!(get(&init, "method").as_string().as_deref(), Some("GET"));
+    assert_eq!(
+        get(&get(&init, "headers"), "authorization").as_string().as_deref(),
+        Some("Bearer wasm-token")
+    );
+    assert_eq!(get(&init, "redirect").as_string().as_deref(), Some("follow"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_rejects_with_a_validation_error_and_sends_nothing() {
+    let fetch = fake_fetch(200, "application/json", "{}");
+    let query = js_sys::JSON::parse(r#"{"limit": 1001}"#).unwrap();
+    let e = settle(api(&fetch).list_tickets(query, JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "name").as_string().as_deref(), Some("JifelineError"));
+    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("validation"));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("limit"));
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(calls().length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn problem_json_rejects_with_an_http_error() {
+    let fetch = fake_fetch(
+        404,
+        "application/problem+json",
+        r#"{"type":"about:blank","title":"Not Found","status":404}"#,
+    );
+    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("http"));
+    assert_eq!(get(&e, "status").as_f64(), Some(404.0));
+    assert_eq!(
+        get(&get(&e, "problem"), "title").as_string().as_deref(),
+        Some("Not Found")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_that_throws_anything_is_a_network_error_not_a_panic() {
+    let fetch = Function::new_with_args("url, init", "throw 42;");
+    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("network"));
+    let fetch = Function::new_with_args("url, init", "return Promise.resolve('not a response');");
+    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("network"));
+    // The module still works afterwards.
+    let fetch = fake_fetch(200, "application/json", TICKET);
+    assert!(
+        settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
+            .await
+            .is_ok()
+    );
+}
