@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what is missing (scripts/setup.sh),
+# then runs every test. Used by the README and by .ci/run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+started=$SECONDS
+step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - started))"; }
+
+step "setup"
+bash scripts/setup.sh
+source scripts/env.sh
+
+step "format and lints"
+cargo fmt --all --check
+flock /tmp/build.lock cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "native Rust tests (core and mock server)"
+flock /tmp/build.lock cargo test --workspace --locked
+
+step "npm package (wasm32 release build, wasm-opt, pack)"
+bash scripts/build-package.sh
+
+step "wasm-bindgen tests in Node"
+wasm_env flock /tmp/build.lock wasm-pack --quiet test --node
+step "wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 wasm_env flock /tmp/build.lock wasm-pack --quiet test --headless --chrome
+
+step "JS tests of the packed package (Node, Chromium, TypeScript)"
+bash scripts/test-js.sh
+
+step "all tests passed in $((SECONDS - started))s"
