@@ -11,7 +11,7 @@ source scripts/env.sh
 
 version=$(grep -m1 '^version' Cargo.toml | sed -E 's/version *= *"([^"]+)"/\1/')
 echo "build-package: wasm-pack build --release --target web (version $version)"
-wasm_env flock /tmp/build.lock wasm-pack --quiet build --release --target web --out-dir build/web --out-name jifeline_tickets --no-pack --no-typescript
+wasm_env flock /tmp/build.lock wasm-pack --quiet build --mode no-install --release --target web --out-dir build/web --out-name jifeline_tickets --no-pack --no-typescript
 
 rm -rf dist/pkg && mkdir -p dist/pkg/web
 cp build/web/jifeline_tickets.js dist/pkg/web/

@@ -16,7 +16,9 @@ use jifeline_tickets::{
 /// The member names of `export interface NAME { … }` in the declarations.
 fn interface_fields(name: &str) -> BTreeSet<String> {
     let dts = std::fs::read_to_string(format!("{}/pkg-template/index.d.ts", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let start = dts.find(&format!("export interface {name} {{")).unwrap_or_else(|| panic!("no interface {name}"));
+    let start = dts
+        .find(&format!("export interface {name} {{"))
+        .unwrap_or_else(|| panic!("no interface {name}"));
     let body = &dts[start..];
     let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
     body.lines()
@@ -36,9 +38,15 @@ fn resources_match_their_declarations() {
     let ticket: Ticket = serde_json::from_slice(&fixture("ticket.json")).unwrap();
     assert_eq!(interface_fields("Ticket"), keys(serde_json::to_value(ticket).unwrap()));
     let ip: InProgressTicket = serde_json::from_slice(&fixture("in-progress-ticket.json")).unwrap();
-    assert_eq!(interface_fields("InProgressTicket"), keys(serde_json::to_value(ip).unwrap()));
+    assert_eq!(
+        interface_fields("InProgressTicket"),
+        keys(serde_json::to_value(ip).unwrap())
+    );
     let out: OutsourcedTicket = serde_json::from_slice(&fixture("outsourced-ticket.json")).unwrap();
-    assert_eq!(interface_fields("OutsourcedTicket"), keys(serde_json::to_value(out).unwrap()));
+    assert_eq!(
+        interface_fields("OutsourcedTicket"),
+        keys(serde_json::to_value(out).unwrap())
+    );
 }
 
 #[test]
@@ -70,8 +78,15 @@ fn inputs_match_their_declarations() {
     let declared = interface_fields("TicketQuery");
     assert_eq!(declared.len(), 21);
     assert_eq!(declared, keys(serde_json::to_value(query).unwrap()));
-    let ipq = InProgressTicketQuery { limit: Some(1), offset: Some(1), ticket_number: Some(1) };
-    assert_eq!(interface_fields("InProgressTicketQuery"), keys(serde_json::to_value(ipq).unwrap()));
+    let ipq = InProgressTicketQuery {
+        limit: Some(1),
+        offset: Some(1),
+        ticket_number: Some(1),
+    };
+    assert_eq!(
+        interface_fields("InProgressTicketQuery"),
+        keys(serde_json::to_value(ipq).unwrap())
+    );
     let update = InProgressTicketUpdate {
         operator_id: String::new(),
         customer_id: s(),
@@ -79,14 +94,23 @@ fn inputs_match_their_declarations() {
         vin: s(),
         voucher_code: s(),
     };
-    assert_eq!(interface_fields("InProgressTicketUpdate"), keys(serde_json::to_value(update).unwrap()));
+    assert_eq!(
+        interface_fields("InProgressTicketUpdate"),
+        keys(serde_json::to_value(update).unwrap())
+    );
     let outsource = jifeline_tickets::Outsource {
         product_ids: vec![],
         provider_id: String::new(),
         allow_customer_chat_write_access: Some(true),
         share_customer_information: Some(true),
     };
-    assert_eq!(interface_fields("OutsourceFields"), keys(serde_json::to_value(outsource).unwrap()));
+    assert_eq!(
+        interface_fields("OutsourceFields"),
+        keys(serde_json::to_value(outsource).unwrap())
+    );
     let cancel = jifeline_tickets::Cancel { cancel_reason_id: 1 };
-    assert_eq!(interface_fields("CancelFields"), keys(serde_json::to_value(cancel).unwrap()));
+    assert_eq!(
+        interface_fields("CancelFields"),
+        keys(serde_json::to_value(cancel).unwrap())
+    );
 }
