@@ -21,9 +21,9 @@ step "npm package (wasm32 release build, wasm-opt, pack)"
 bash scripts/build-package.sh
 
 step "wasm-bindgen tests in Node"
-wasm_env flock /tmp/build.lock wasm-pack --quiet test --mode no-install --node
+wasm_env flock /tmp/build.lock wasm-pack test --mode no-install --node
 step "wasm-bindgen tests in headless Chromium"
-WASM_BINDGEN_USE_BROWSER=1 wasm_env flock /tmp/build.lock wasm-pack --quiet test --mode no-install --headless --chrome
+WASM_BINDGEN_USE_BROWSER=1 wasm_env flock /tmp/build.lock wasm-pack test --mode no-install --headless --chrome
 
 step "JS tests of the packed package (Node, Chromium, TypeScript)"
 bash scripts/test-js.sh
