@@ -1,0 +1,157 @@
+// The benchmark table: every row measured in this one run, in Node and in
+// headless Chromium. Run by scripts/bench.sh (not part of the test command).
+import http from "node:http";
+import { readFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import os from "node:os";
+import { page } from "./data.mjs";
+import { ticketPage, ticket as ticketSchema } from "./zod-schema.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgDir = join(here, "..", "dist", "pkg");
+const { TicketsApi } = await import(join(pkgDir, "node.mjs"));
+
+const BODY = JSON.stringify(page(1000));
+const HEADERS = { "content-type": "application/json" };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => `${ms.toFixed(2)} ms`;
+
+async function timeIt(fn, runs) {
+  for (let i = 0; i < 5; i++) await fn();
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+// ------------------------------------------------------------------ decode in Node
+async function decodeNode() {
+  const fetch = async () => new Response(BODY, { headers: HEADERS });
+  const api = new TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
+  const check = await api.listTickets();
+  if (check.result.length !== 1000) throw new Error("bench: SDK decoded the wrong page");
+  ticketPage.parse(JSON.parse(BODY));
+  const runs = 40;
+  const json = await timeIt(async () => (await fetch()).json(), runs);
+  const sdk = await timeIt(() => api.listTickets(), runs);
+  const zod = await timeIt(async () => ticketPage.parse(await (await fetch()).json()), runs);
+  return { json, sdk, zod };
+}
+
+// ------------------------------------------------------------------ per-request overhead (loopback)
+async function overheadNode() {
+  const one = JSON.stringify(page(1).result[0]);
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, HEADERS);
+    res.end(one);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const api = new TicketsApi({ baseUrl: base, accessToken: "bench" });
+  const id = page(1).result[0].id;
+  const raw = async () => (await fetch(`${base}/v2/tickets/tickets/${id}`, { headers: { authorization: "Bearer bench", accept: "application/json" } })).json();
+  const sdk = () => api.getTicket(id);
+  // Interleaved, so both see the same machine state.
+  const rawTimes = [], sdkTimes = [];
+  for (let i = 0; i < 20; i++) { await raw(); await sdk(); }
+  for (let i = 0; i < 300; i++) {
+    let t = performance.now(); await raw(); rawTimes.push(performance.now() - t);
+    t = performance.now(); await sdk(); sdkTimes.push(performance.now() - t);
+  }
+  server.close();
+  return { raw: median(rawTimes), sdk: median(sdkTimes) };
+}
+
+// ------------------------------------------------------------------ wasm memory, 100 vs 10,000 calls
+async function memoryNode() {
+  const glue = await import(join(pkgDir, "web", "jifeline_tickets.js"));
+  const exports = glue.initSync({ module: readFileSync(join(pkgDir, "web", "jifeline_tickets_bg.wasm")) });
+  const small = JSON.stringify(page(25));
+  const fetch = async () => new Response(small, { headers: HEADERS });
+  const api = new glue.TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
+  const run = async (n) => { for (let i = 0; i < n; i++) await api.listTickets({ limit: 25 }); };
+  await run(100);
+  const after100 = exports.memory.buffer.byteLength;
+  await run(9900);
+  const after10k = exports.memory.buffer.byteLength;
+  return { after100, after10k };
+}
+
+// ------------------------------------------------------------------ Chromium
+async function chromium() {
+  const { chromium } = await import("playwright-core");
+  const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5))
+      : url.pathname === "/body.json" ? null : join(here, url.pathname);
+    try {
+      const body = file ? await readFile(file) : BODY;
+      res.writeHead(200, { "content-type": file ? types[extname(file)] ?? "application/octet-stream" : "application/json" });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const inits = [];
+    for (let i = 0; i < 10; i++) {
+      const p = await browser.newPage();
+      await p.goto(`${origin}/browser.html`);
+      inits.push(await p.evaluate(() => window.measureInit()));
+      await p.close();
+    }
+    const p = await browser.newPage();
+    await p.goto(`${origin}/browser.html`);
+    const decode = await p.evaluate(() => window.measureDecode());
+    await p.close();
+    return { init: median(inits), ...decode };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function sizes() {
+  const wasm = readFileSync(join(pkgDir, "web", "jifeline_tickets_bg.wasm"));
+  const js = ["web/jifeline_tickets.js", "index.js", "facade.js", "errors.js"].map((f) => readFileSync(join(pkgDir, f)));
+  const jsRaw = js.reduce((n, b) => n + b.length, 0);
+  const jsGz = js.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
+  return { wasmRaw: wasm.length, wasmGz: gzipSync(wasm, { level: 9 }).length, jsRaw, jsGz };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const node = await decodeNode();
+const over = await overheadNode();
+const mem = await memoryNode();
+const web = await chromium();
+const size = sizes();
+const rows = [
+  ["decode 1000 tickets (863 KB), Node", "SDK listTickets", fmt(node.sdk), `${(node.sdk / node.json).toFixed(2)}× res.json(), ${(node.zod / node.sdk).toFixed(2)}× faster than zod`],
+  ["", "await res.json()", fmt(node.json), ""],
+  ["", "zod-validated parse", fmt(node.zod), ""],
+  ["decode 1000 tickets, Chromium", "SDK listTickets", fmt(web.sdk), `${(web.sdk / web.json).toFixed(2)}× res.json(), ${(web.zod / web.sdk).toFixed(2)}× faster than zod`],
+  ["", "await res.json()", fmt(web.json), ""],
+  ["", "zod-validated parse", fmt(web.zod), ""],
+  ["small GET on loopback, Node", "SDK getTicket", fmt(over.sdk), `overhead ${(((over.sdk / over.raw) - 1) * 100).toFixed(1)}%`],
+  ["", "fetch + json()", fmt(over.raw), ""],
+  ["module init (fetch + compile + instantiate), Chromium", "init()", fmt(web.init), ""],
+  ["package size", "wasm", `${kb(size.wasmRaw)} raw`, `${kb(size.wasmGz)} gzipped`],
+  ["", "JS glue + entries", `${kb(size.jsRaw)} raw`, `${kb(size.jsGz)} gzipped`],
+  ["", "wasm + JS", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(size.wasmGz + size.jsGz)} gzipped`],
+  ["wasm memory, Node", "after 100 calls", kb(mem.after100), ""],
+  ["", "after 10,000 calls", kb(mem.after10k), mem.after10k === mem.after100 ? "flat" : `grew ${kb(mem.after10k - mem.after100)}`],
+];
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+console.log(`\nbench: ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString()}\n`);
+for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`);
