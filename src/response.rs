@@ -53,6 +53,31 @@ pub fn decode_json<T: DeserializeOwned>(head: &ResponseHead, body: &[u8]) -> Res
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::decode(None, "the body is empty"));
     }
+    with_path(body)
+}
+
+/// Checks a 2xx body against the reference without building a value (see
+/// [`crate::check`]): `C` is one of the `*Check` mirrors.
+pub fn validate_json<C: DeserializeOwned>(head: &ResponseHead, body: &[u8]) -> Result<(), Error> {
+    if let Some(ct) = &head.content_type {
+        if !is_json(ct) {
+            return Err(Error::decode(
+                None,
+                format!("expected a JSON body, got content type {}", crate::validate::quote(ct)),
+            ));
+        }
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::decode(None, "the body is empty"));
+    }
+    // Fast path: no path bookkeeping. Only a failure pays for a second pass that names the path.
+    match serde_json::from_slice::<C>(body) {
+        Ok(_) => Ok(()),
+        Err(_) => with_path::<C>(body).map(drop),
+    }
+}
+
+fn with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

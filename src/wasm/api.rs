@@ -10,10 +10,11 @@ use wasm_bindgen_futures::future_to_promise;
 use super::errors::to_js;
 use super::js;
 use super::options::{ApiOptions, CallOptions};
-use super::transport::{now_ms, send};
+use super::transport::{now_ms, send, Answer};
+use crate::check::{InProgressTicketCheck, OutsourcedTicketCheck, PageCheck, TicketCheck};
 use crate::error::Error;
 use crate::input;
-use crate::model::{InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Ticket};
+use crate::model::InProgressTicketUpdate;
 use crate::query::{InProgressTicketQuery, TicketQuery};
 use crate::request::{self, ApiRequest};
 use crate::response::{self, TargetKind};
@@ -58,21 +59,39 @@ fn id_arg(value: &JsValue, field: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::validation(field, "must be a string (a UUID)"))
 }
 
-fn json_parse(body: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(body).map_err(|e| Error::decode(None, js::describe(&e)))
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` taking the JS string itself (js-sys's takes a Rust `&str`,
+    /// which would copy the body back out of wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse_js(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Sends `request` and decodes its 2xx answer as `T`. The core validates the
-/// body against the reference; the JS value is then built by the engine's own
-/// `JSON.parse`, which is faster than building it from Rust.
-async fn fetch_json<T: DeserializeOwned>(
+/// `JSON.parse` of the body string as the engine handed it over.
+fn json_parse(text: &JsValue) -> Result<JsValue, Error> {
+    json_parse_js(text).map_err(|e| Error::decode(None, js::describe(&e)))
+}
+
+/// Sends `request` and returns its 2xx answer as a JS value. The core checks
+/// the body against the reference with `C` (a [`crate::check`] mirror, which
+/// allocates nothing); the engine's own `JSON.parse` then builds the value,
+/// faster than any conversion from Rust could.
+async fn fetch_json<C: DeserializeOwned>(
     options: Rc<ApiOptions>,
     request: ApiRequest,
     call: CallOptions,
 ) -> Result<JsValue, Error> {
     let answer = send(&options, &request, &call).await?;
-    response::decode::<T>(&request, &answer.head, answer.body.as_bytes(), now_ms())?;
-    json_parse(&answer.body)
+    if !(200..300).contains(&answer.head.status) {
+        return Err(response::error_from(
+            &request,
+            &answer.head,
+            answer.body.as_bytes(),
+            now_ms(),
+        ));
+    }
+    response::validate_json::<C>(&answer.head, answer.body.as_bytes())?;
+    json_parse(&answer.text)
 }
 
 #[wasm_bindgen]
@@ -93,7 +112,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let query: TicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
-            fetch_json::<Page<Ticket>>(opts, request::list_tickets(&query)?, call).await
+            fetch_json::<PageCheck<TicketCheck>>(opts, request::list_tickets(&query)?, call).await
         })
     }
 
@@ -104,7 +123,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let req = request::get_ticket(&id_arg(&ticket_id, "ticketId")?)?;
-            fetch_json::<Ticket>(opts, req, call).await
+            fetch_json::<TicketCheck>(opts, req, call).await
         })
     }
 
@@ -115,7 +134,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let query: InProgressTicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
-            fetch_json::<Page<InProgressTicket>>(opts, request::list_in_progress_tickets(&query)?, call).await
+            fetch_json::<PageCheck<InProgressTicketCheck>>(opts, request::list_in_progress_tickets(&query)?, call).await
         })
     }
 
@@ -126,7 +145,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let req = request::get_in_progress_ticket(&id_arg(&id, "id")?)?;
-            fetch_json::<InProgressTicket>(opts, req, call).await
+            fetch_json::<InProgressTicketCheck>(opts, req, call).await
         })
     }
 
@@ -141,7 +160,7 @@ impl TicketsApi {
                 return Err(Error::validation("update", "is required: { operator_id, … }"));
             }
             let update: InProgressTicketUpdate = input::from_json(&stringify(&update, "update")?, "update", false)?;
-            fetch_json::<InProgressTicket>(opts, request::update_in_progress_ticket(&id, &update)?, call).await
+            fetch_json::<InProgressTicketCheck>(opts, request::update_in_progress_ticket(&id, &update)?, call).await
         })
     }
 
@@ -223,11 +242,11 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
     // like a failed transition, so the resource is simply left out then.
     let resource = if (200..300).contains(&answer.head.status) {
         // The transport followed the 303: the body is the resource.
-        decode_target(target.kind, &answer.head, &answer.body).ok()
+        decode_target(target.kind, &answer).ok()
     } else {
         match request::get_transition_target(&target.path) {
             Ok(get) => match send(&options, &get, &call).await {
-                Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a.head, &a.body).ok(),
+                Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a).ok(),
                 _ => None,
             },
             Err(_) => None,
@@ -239,11 +258,12 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
     Ok(result)
 }
 
-fn decode_target(kind: TargetKind, head: &response::ResponseHead, body: &str) -> Result<JsValue, Error> {
+fn decode_target(kind: TargetKind, answer: &Answer) -> Result<JsValue, Error> {
+    let body = answer.body.as_bytes();
     match kind {
-        TargetKind::Ticket => response::decode_json::<Ticket>(head, body.as_bytes()).map(drop)?,
-        TargetKind::OutsourcedTicket => response::decode_json::<OutsourcedTicket>(head, body.as_bytes()).map(drop)?,
+        TargetKind::Ticket => response::validate_json::<TicketCheck>(&answer.head, body)?,
+        TargetKind::OutsourcedTicket => response::validate_json::<OutsourcedTicketCheck>(&answer.head, body)?,
         TargetKind::Unknown => return Err(Error::decode(None, "unknown resource")),
     }
-    json_parse(body)
+    json_parse(&answer.text)
 }

@@ -23,7 +23,10 @@ use crate::retry::{Outcome, RetryDecision};
 /// A complete HTTP answer.
 pub(crate) struct Answer {
     pub head: ResponseHead,
+    /// The body as UTF-8, for the core's checks.
     pub body: String,
+    /// The same body as the JS string `text()` gave, for `JSON.parse` without a copy back out of wasm.
+    pub text: JsValue,
 }
 
 /// Why an attempt produced no answer.
@@ -228,10 +231,11 @@ async fn attempt_once(
         redirected: js::get(&response, "redirected").as_bool() == Some(true),
     };
     let text = js::call_method(&response, "text", &[]).map_err(|e| network(&e))?;
-    let body = race(text, &aborted).await.map_err(classify)?;
+    let text = race(text, &aborted).await.map_err(classify)?;
     Ok(Answer {
         head,
-        body: body.as_string().unwrap_or_default(),
+        body: text.as_string().unwrap_or_default(),
+        text,
     })
 }
 
