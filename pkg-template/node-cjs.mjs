@@ -12,4 +12,4 @@ setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi });
 
 async function ready() {}
 
-export { ready, TicketsApi, JifelineError, isJifelineError };
+export { ready, ready as default, TicketsApi, JifelineError, isJifelineError };

@@ -12,4 +12,5 @@ setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi });
 /** Already loaded under Node; kept so code shared with browsers can call it. */
 export async function ready() {}
 
-export { TicketsApi, JifelineError, isJifelineError };
+// `jifeline-tickets/web` resolves here under Node too: its default export is `init()`.
+export { ready as default, TicketsApi, JifelineError, isJifelineError };

@@ -18,7 +18,7 @@ cp build/web/jifeline_tickets.js dist/pkg/web/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
-cp pkg-template/{index.js,index.d.ts,web.js,web.d.ts,node.mjs,errors.js,facade.js,README.md,LICENSE} dist/pkg/
+cp pkg-template/{index.js,index.d.ts,web.js,web.d.ts,web.d.cts,node.mjs,errors.js,facade.js,README.md,LICENSE} dist/pkg/
 # The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
 cp pkg-template/index.d.ts dist/pkg/index.d.cts
 node -e '

@@ -28,4 +28,13 @@ WASM_BINDGEN_USE_BROWSER=1 wasm_env flock /tmp/build.lock wasm-pack test --mode 
 step "JS tests of the packed package (Node, Chromium, TypeScript)"
 bash scripts/test-js.sh
 
+step "mock API server (release build)"
+flock /tmp/build.lock cargo build --release --locked -p jifeline-mock
+
+step "end-to-end: the demo page in Chromium against the mock API"
+node --test --test-reporter=spec tests/e2e/*.test.mjs
+
+step "packaging: the tarball in Vite, webpack 5, Node ESM and CJS; attw; publint"
+node --test --test-reporter=spec --test-concurrency=1 tests/packaging/*.test.mjs
+
 step "all tests passed in $((SECONDS - started))s"

@@ -1,0 +1,141 @@
+// Packaging: the packed tarball installed into a real project of each kind,
+// each making a real call to the local mock API (target/release/jifeline-mock).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const tarball = join(root, "dist", readdirSync(join(root, "dist")).find((f) => /^jifeline-tickets-.*\.tgz$/.test(f)));
+const bin = (dir, name) => join(here, dir, "node_modules", ".bin", name);
+let browser;
+const mocks = [];
+
+/** Starts the mock API (serving `www` when given) and resolves to its origin. */
+async function startMock(www) {
+  const args = ["--port", "0", ...(www ? ["--www", www] : [])];
+  const mock = spawn(join(root, "target", "release", "jifeline-mock"), args, { stdio: ["ignore", "pipe", "inherit"] });
+  mocks.push(mock);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    mock.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    mock.on("exit", (code) => reject(new Error(`jifeline-mock exited with ${code}`)));
+  });
+}
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function install(dir) {
+  run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--silent", tarball], join(here, dir));
+}
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const m of mocks) m.kill();
+});
+
+async function outcomeOfPage(origin) {
+  const page = await browser.newPage();
+  const logs = [];
+  page.on("console", (m) => logs.push(m.text()));
+  page.on("pageerror", (e) => logs.push(String(e)));
+  await page.goto(origin + "/");
+  await page.waitForFunction(() => window.outcome !== undefined, null, { timeout: 30_000 });
+  const outcome = await page.evaluate(() => window.outcome);
+  await page.close();
+  assert.equal(outcome.failed, undefined, `${outcome.failed}\n${logs.join("\n")}`);
+  return outcome;
+}
+
+test("the tarball holds only what users need", () => {
+  const out = run("npm", ["pack", "--dry-run", "--json", join(root, "dist", "pkg")], root);
+  const [info] = JSON.parse(out);
+  const files = info.files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    "LICENSE",
+    "README.md",
+    "errors.js",
+    "facade.js",
+    "index.d.cts",
+    "index.d.ts",
+    "index.js",
+    "node.cjs",
+    "node.mjs",
+    "package.json",
+    "web.d.cts",
+    "web.d.ts",
+    "web.js",
+    "web/jifeline_tickets.js",
+    "web/jifeline_tickets_bg.wasm",
+  ]);
+  console.log(`packaging: ${info.filename}: ${statSync(tarball).size} bytes packed, ${info.unpackedSize} bytes unpacked, ${info.entryCount} files`);
+});
+
+test("attw --pack reports no problems", () => {
+  const out = run(join(root, "node_modules", ".bin", "attw"), ["--pack", join(root, "dist", "pkg"), "--format", "table-flipped"], root);
+  console.log(out);
+  assert.match(out, /No problems found/);
+});
+
+test("publint reports no problems", () => {
+  const out = run(join(root, "node_modules", ".bin", "publint"), ["run", join(root, "dist", "pkg"), "--strict"], root);
+  console.log(out);
+  assert.doesNotMatch(out, /error|warning|suggestion/i);
+});
+
+test("Node ESM: import from the package name makes a real call", async () => {
+  install("node-esm");
+  const origin = await startMock();
+  const out = JSON.parse(run("node", ["index.mjs", origin], join(here, "node-esm")));
+  assert.equal(out.count, 2);
+  assert.ok(out.total > 2);
+  assert.equal(out.kind, "validation");
+});
+
+test("Node CJS: require of the package name makes a real call", async () => {
+  install("node-cjs");
+  const origin = await startMock();
+  const out = JSON.parse(run("node", ["index.cjs", origin], join(here, "node-cjs")));
+  assert.equal(out.count, 2);
+  assert.ok(out.total > 2);
+  assert.equal(out.kind, "validation");
+});
+
+test("Vite: a production build lists tickets in Chromium", async () => {
+  install("vite");
+  run(bin("vite", "vite"), ["build", "--logLevel", "warn"], join(here, "vite"));
+  const assets = readdirSync(join(here, "vite", "dist", "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${assets}`);
+  const outcome = await outcomeOfPage(await startMock(join(here, "vite", "dist")));
+  assert.equal(outcome.states.length, 3);
+  assert.ok(outcome.states.every((s) => s === "pending"));
+  assert.equal(outcome.isErrorClass, "function");
+});
+
+test("webpack 5: a production build with no wasm settings lists tickets in Chromium", async () => {
+  install("webpack");
+  run(bin("webpack", "webpack"), ["--config", "webpack.config.cjs"], join(here, "webpack"));
+  cpSync(join(here, "webpack", "index.html"), join(here, "webpack", "dist", "index.html"));
+  const emitted = readdirSync(join(here, "webpack", "dist"));
+  assert.ok(emitted.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${emitted}`);
+  const outcome = await outcomeOfPage(await startMock(join(here, "webpack", "dist")));
+  assert.equal(outcome.states.length, 3);
+  assert.ok(outcome.states.every((s) => s === "pending"));
+});
