@@ -7,8 +7,9 @@
 let backend = null;
 
 /**
- * Called once by each entry with how to reach the wasm module.
- * @param {{ ready: () => Promise<void>, isReady: () => boolean, Api: any }} b
+ * Called once by each entry with how to reach the wasm module, and the
+ * entry's default options (Node reads 303s itself: `redirect: "manual"`).
+ * @param {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} b
  */
 export function setBackend(b) {
   backend = b;
@@ -20,9 +21,10 @@ export class TicketsApi {
 
   /** @param {import("./index.js").TicketsApiOptions} options */
   constructor(options) {
-    this.#options = options;
+    const plain = typeof options === "object" && options !== null && !Array.isArray(options);
+    this.#options = plain && backend.defaults ? { ...backend.defaults, ...options } : options;
     // Once the module is loaded, bad options throw here, synchronously.
-    if (backend.isReady()) this.#inner = new backend.Api(options);
+    if (backend.isReady()) this.#inner = new backend.Api(this.#options);
   }
 
   async #api() {

@@ -275,6 +275,12 @@ export interface TicketsApiOptions {
   retry?: RetryOptions | boolean;
   /** `fetch`'s credentials mode, for portals behind a proxy that uses cookies. */
   credentials?: RequestCredentials;
+  /**
+   * How a transition's 303 is handled. `"follow"` (the default in browsers, which cannot read a 303 any
+   * other way): fetch follows it. `"manual"` (the default under Node): the SDK reads `Location` and fetches
+   * the resource itself, only from the API's own origin, so no credential is ever sent elsewhere.
+   */
+  redirect?: "follow" | "manual";
 }
 
 /** The last argument of every method. */

@@ -8,7 +8,9 @@ import { TicketsApi, setBackend } from "./facade.js";
 
 initSync({ module: readFileSync(join(__dirname, "web", "jifeline_tickets_bg.wasm")) });
 __setErrorClass(JifelineError);
-setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi });
+// Node's fetch hands back a 303 with a readable Location: the SDK follows it
+// itself, and only to the API's own origin, so no credential leaves it.
+setBackend({ ready: async () => {}, isReady: () => true, Api: WasmTicketsApi, defaults: { redirect: "manual" } });
 
 async function ready() {}
 

@@ -24,12 +24,17 @@ pub(crate) struct ApiOptions {
     pub timeout_ms: u64,
     pub retry: RetryPolicy,
     pub credentials: Option<String>,
+    /// `fetch`'s redirect mode for every request: "follow" (browsers cannot
+    /// read a 303 any other way) or "manual" (the Node entries' default: the
+    /// core reads `Location` and follows only to the API's own origin, so no
+    /// credential, `x-api-key` included, is sent elsewhere).
+    pub redirect: &'static str,
 }
 
 /// The default per-attempt timeout.
 const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 
-const OPTION_KEYS: [&str; 8] = [
+const OPTION_KEYS: [&str; 9] = [
     "baseUrl",
     "accessToken",
     "apiKey",
@@ -38,6 +43,7 @@ const OPTION_KEYS: [&str; 8] = [
     "timeoutMs",
     "retry",
     "credentials",
+    "redirect",
 ];
 
 fn keys(obj: &JsValue) -> Vec<String> {
@@ -157,6 +163,15 @@ impl ApiOptions {
             }
         };
 
+        let redirect = match js::get(options, "redirect") {
+            v if v.is_undefined() => "follow",
+            v => match v.as_string().as_deref() {
+                Some("follow") => "follow",
+                Some("manual") => "manual",
+                _ => return Err(Error::validation("redirect", "must be \"follow\" or \"manual\"")),
+            },
+        };
+
         Ok(ApiOptions {
             config,
             token,
@@ -164,6 +179,7 @@ impl ApiOptions {
             timeout_ms,
             retry,
             credentials,
+            redirect,
         })
     }
 }

@@ -254,7 +254,7 @@ fn call_fetch(opts: &ApiOptions, http: &HttpRequest, signal: &AbortSignal) -> Re
         js::set(&init, "body", &JsValue::from_str(&String::from_utf8_lossy(body)));
     }
     js::set(&init, "signal", signal);
-    js::set(&init, "redirect", &JsValue::from_str("follow"));
+    js::set(&init, "redirect", &JsValue::from_str(opts.redirect));
     if let Some(c) = &opts.credentials {
         js::set(&init, "credentials", &JsValue::from_str(c));
     }

@@ -143,11 +143,12 @@ test("updateInProgressTicket PUTs only the given fields", async () => {
 
 const seeOther = (location) => ({ status: 303, headers: { location } });
 
-test("a transition follows the 303 and returns the location and the resource", async () => {
+test("with redirect: follow, fetch follows the 303 and the SDK reports the final URL and the resource", async () => {
   const location = `/v2/tickets/outsourced-tickets/${f.OUTSOURCED_ID}`;
   await withServer(
     (req) => (req.method === "PATCH" ? seeOther(location) : { json: f.outsourcedTicket }),
-    async (api, server) => {
+    async (_api, server) => {
+      const api = new TicketsApi({ baseUrl: server.url, accessToken: TOKEN, apiKey: API_KEY, redirect: "follow" });
       const r = await api.transitionInProgressTicket(f.TICKET_ID, {
         type: "outsource",
         product_ids: [f.PRODUCT_ID],
@@ -168,16 +169,12 @@ test("a transition follows the 303 and returns the location and the resource", a
   );
 });
 
-test("with a fetch that hands back the 303, the SDK reads Location and fetches the resource itself", async () => {
+test("under Node (redirect: manual by default) the SDK reads Location and fetches the resource itself", async () => {
   const location = `/v2/tickets/tickets/${f.TICKET_ID}`;
   const closed = f.ticket(0, { id: f.TICKET_ID, state: "closed" });
   const server = await startServer((req) => (req.method === "PATCH" ? seeOther(location) : { json: closed }));
   try {
-    const api = new TicketsApi({
-      baseUrl: server.url,
-      accessToken: TOKEN,
-      fetch: (url, init) => fetch(url, { ...init, redirect: "manual" }),
-    });
+    const api = new TicketsApi({ baseUrl: server.url, accessToken: TOKEN });
     const r = await api.complete(f.TICKET_ID);
     assert.deepEqual(r, { location, resource: closed });
     const [patch, get] = server.requests;
@@ -371,6 +368,7 @@ test("bad options throw a validation error at construction", () => {
     [{ baseUrl: "https://a.example", headers: { authorization: "x" } }, "headers.authorization"],
     [{ baseUrl: "https://a.example", retry: { limit: 99 } }, "retry.limit"],
     [{ baseUrl: "https://a.example", timeout: 5 }, "options.timeout"],
+    [{ baseUrl: "https://a.example", redirect: "error" }, "redirect"],
   ]) {
     assert.throws(
       () => new TicketsApi({ accessToken: TOKEN, apiKey: API_KEY, ...options }),
