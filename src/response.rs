@@ -168,11 +168,14 @@ pub fn decode_transition(
     now_ms: u64,
 ) -> Result<TransitionTarget, Error> {
     let location = match head.status {
+        // The transport followed the 303, so the transition happened, whatever
+        // the final URL answered (a foreign origin may well refuse us).
+        _ if head.redirected => head
+            .url
+            .clone()
+            .ok_or_else(|| Error::decode(Some("Location".into()), "the redirect's final URL is unknown"))?,
         300..=399 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
             Error::decode(Some("Location".into()), format!("status {} without a Location header", head.status))
-        })?,
-        200..=299 if head.redirected => head.url.clone().ok_or_else(|| {
-            Error::decode(Some("Location".into()), "the redirect's final URL is unknown")
         })?,
         200..=299 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
             Error::decode(

@@ -278,6 +278,19 @@ fn a_303_gives_the_location_and_its_resource_kind() {
         )
     );
 
+    // A followed redirect means the transition happened, even if the final URL refuses us.
+    let head = ResponseHead {
+        status: 401,
+        redirected: true,
+        url: Some("https://elsewhere.example/v2/tickets/tickets/x".into()),
+        ..Default::default()
+    };
+    let t = response::decode_transition(&config, &req, &head, b"", 0).unwrap();
+    assert_eq!(
+        (t.location.as_str(), t.same_origin),
+        ("https://elsewhere.example/v2/tickets/tickets/x", false)
+    );
+
     // Another origin is reported, never trusted.
     let head = ResponseHead {
         status: 303,

@@ -240,9 +240,12 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
     }
     // The transition has happened; failing to read where it went must not look
     // like a failed transition, so the resource is simply left out then.
-    let resource = if (200..300).contains(&answer.head.status) {
-        // The transport followed the 303: the body is the resource.
-        decode_target(target.kind, &answer).ok()
+    let resource = if answer.head.redirected {
+        // The transport followed the 303: the body is the resource, if it could be read.
+        (200..300)
+            .contains(&answer.head.status)
+            .then(|| decode_target(target.kind, &answer).ok())
+            .flatten()
     } else {
         match request::get_transition_target(&target.path) {
             Ok(get) => match send(&options, &get, &call).await {
