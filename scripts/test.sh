@@ -37,6 +37,9 @@ flock /tmp/build.lock cargo build --release --locked -p jifeline-mock
 step "end-to-end: the demo page in Chromium against the mock API"
 node --test --test-reporter=spec tests/e2e/*.test.mjs
 
+step "hardening: fault battery, bad input, secrets, 200 concurrent calls (Node and Chromium, against the mock)"
+JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/hardening/*.test.mjs
+
 step "packaging: the tarball in Vite, webpack 5, Node ESM and CJS; attw; publint"
 node --test --test-reporter=spec --test-concurrency=1 tests/packaging/*.test.mjs
 
