@@ -1,0 +1,62 @@
+//! The testing hooks under `/__mock`: request log, fault queue, reset. No auth, not recorded.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use crate::fault::FaultSpec;
+use crate::problem::{json_response, Problem};
+use crate::state::AppState;
+
+/// `GET /__mock/requests`: the recorded `/v2` requests, oldest first.
+pub async fn requests(State(st): State<AppState>) -> Response {
+    json_response(StatusCode::OK, &st.requests())
+}
+
+/// `DELETE /__mock/requests`: clears the request log.
+pub async fn clear_requests(State(st): State<AppState>) -> StatusCode {
+    st.clear_requests();
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /__mock/reset`: seeded data back, fault queue and request log cleared.
+pub async fn reset(State(st): State<AppState>) -> StatusCode {
+    st.reset();
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /__mock/faults`: the queued faults.
+pub async fn faults(State(st): State<AppState>) -> Response {
+    json_response(StatusCode::OK, &st.faults())
+}
+
+/// `POST /__mock/faults`: appends a JSON array of fault specs (or one spec) to the queue and
+/// answers the whole queue.
+pub async fn push_faults(State(st): State<AppState>, body: Bytes) -> Response {
+    let v: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return Problem::bad_request(format!("request body: invalid JSON: {e}")).into_response(),
+    };
+    let items = match v {
+        Value::Array(a) => a,
+        obj @ Value::Object(_) => vec![obj],
+        _ => return Problem::bad_request("request body: expected an array of fault specs").into_response(),
+    };
+    let mut specs = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match FaultSpec::from_json(item) {
+            Ok(s) => specs.push(s),
+            Err(e) => return Problem::bad_request(format!("[{i}]: {e}")).into_response(),
+        }
+    }
+    st.push_faults(specs);
+    json_response(StatusCode::OK, &st.faults())
+}
+
+/// `DELETE /__mock/faults`: empties the queue.
+pub async fn clear_faults(State(st): State<AppState>) -> StatusCode {
+    st.clear_faults();
+    StatusCode::NO_CONTENT
+}
