@@ -33,9 +33,8 @@ function showError(e) {
   const text = document.createElement("span");
   if (e instanceof JifelineError) {
     kind.textContent = e.status ? `${e.kind} ${e.status}` : e.kind;
-    const detail = e.problem?.detail ?? e.problem?.title;
-    text.textContent = detail ? `${detail} — ${e.message}` : e.message;
-    if (e.field) text.textContent += ` (field: ${e.field})`;
+    // The message already carries the problem's title and detail.
+    text.textContent = e.field ? `${e.message} (field: ${e.field})` : e.message;
   } else {
     kind.textContent = "error";
     text.textContent = String(e);
@@ -213,7 +212,7 @@ async function act(action, t) {
   const result = await busy($("#in-progress-view"), `Sending ${action}…`, work);
   if (!result) return;
   const where = result.resource && "state" in result.resource ? ` (now ${result.resource.state})` : "";
-  $("#status").textContent = `Ticket ${t.ticket_number}: ${action} done → ${result.location ?? "updated"}${where}`;
+  $("#notice").textContent = `Ticket ${t.ticket_number}: ${action} done → ${result.location ?? "updated"}${where}`;
   await loadInProgress();
 }
 

@@ -80,7 +80,7 @@ test("completing an in-progress ticket removes it from the in-progress view and 
     (n) => ![...document.querySelectorAll('[data-testid="in-progress"] tbody tr')].some((r) => r.dataset.number === n),
     number,
   );
-  assert.match(await page.locator('[data-testid="status"]').textContent(), /now closed/);
+  assert.match(await page.locator('[data-testid="notice"]').textContent(), new RegExp(`Ticket ${number}: complete done .* \\(now closed\\)`));
   const totalAfter = Number((await page.locator('[data-testid="ip-range"]').textContent()).split(" of ")[1]);
   assert.equal(totalAfter, totalBefore - 1);
 
