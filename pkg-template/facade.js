@@ -4,23 +4,23 @@
 // (2) adds the async iterators that walk every page.
 // All validation, request building, retries and decoding happen in Rust.
 
-let backend = null;
-
 /**
- * Called once by each entry with how to reach the wasm module, and the
- * entry's default options (Node reads 303s itself: `redirect: "manual"`).
- * @param {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} b
+ * Each entry subclasses this with its backend: how to reach the wasm module,
+ * and the entry's default options (Node reads 303s itself: `redirect: "manual"`).
+ * No module-level registration, so bundlers may tree-shake freely.
+ * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} Backend
  */
-export function setBackend(b) {
-  backend = b;
-}
-
-export class TicketsApi {
+export class TicketsApiBase {
+  #backend;
   #options;
   #inner = null;
 
-  /** @param {import("./index.js").TicketsApiOptions} options */
-  constructor(options) {
+  /**
+   * @param {import("./index.js").TicketsApiOptions} options
+   * @param {Backend} backend
+   */
+  constructor(options, backend) {
+    this.#backend = backend;
     const plain = typeof options === "object" && options !== null && !Array.isArray(options);
     this.#options = plain && backend.defaults ? { ...backend.defaults, ...options } : options;
     // Once the module is loaded, bad options throw here, synchronously.
@@ -29,8 +29,8 @@ export class TicketsApi {
 
   async #api() {
     if (this.#inner === null) {
-      await backend.ready();
-      this.#inner ??= new backend.Api(this.#options);
+      await this.#backend.ready();
+      this.#inner ??= new this.#backend.Api(this.#options);
     }
     return this.#inner;
   }

@@ -3,7 +3,7 @@
 // understand as an asset; it is fetched and compiled on the first call.
 import init, { TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
-import { TicketsApi, setBackend } from "./facade.js";
+import { TicketsApiBase } from "./facade.js";
 
 let loading = null;
 let loaded = false;
@@ -28,6 +28,13 @@ export async function ready(options) {
   }
 }
 
-setBackend({ ready: () => ready(), isReady: () => loaded, Api: WasmTicketsApi });
+const backend = { ready: () => ready(), isReady: () => loaded, Api: WasmTicketsApi };
 
-export { TicketsApi, JifelineError, isJifelineError };
+/** A client of the Jifeline Partner API's tickets (see index.d.ts). */
+export class TicketsApi extends TicketsApiBase {
+  constructor(options) {
+    super(options, backend);
+  }
+}
+
+export { JifelineError, isJifelineError };
