@@ -37,11 +37,25 @@ async function decodeNode() {
   const check = await api.listTickets();
   if (check.result.length !== 1000) throw new Error("bench: SDK decoded the wrong page");
   ticketPage.parse(JSON.parse(BODY));
-  const runs = 40;
-  const json = await timeIt(async () => (await fetch()).json(), runs);
-  const sdk = await timeIt(() => api.listTickets(), runs);
-  const zod = await timeIt(async () => ticketPage.parse(await (await fetch()).json()), runs);
-  return { json, sdk, zod };
+  return interleaved({
+    json: async () => (await fetch()).json(),
+    sdk: () => api.listTickets(),
+    zod: async () => ticketPage.parse(await (await fetch()).json()),
+  });
+}
+
+/** Runs every candidate once per round, round after round, so all see the same machine. */
+async function interleaved(candidates, rounds = 60) {
+  const names = Object.keys(candidates);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds + 5; r++) {
+    for (const n of names) {
+      const t = performance.now();
+      await candidates[n]();
+      if (r >= 5) times[n].push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
 
 // ------------------------------------------------------------------ per-request overhead (loopback)

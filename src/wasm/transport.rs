@@ -154,8 +154,15 @@ fn rejects_on_abort(signal: &AbortSignal) -> Result<(Promise, Function), JsValue
     Ok((promise, reject))
 }
 
-async fn race(promise: JsValue, abort: &Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::race(&Array::of2(&Promise::resolve(&promise), abort))).await
+/// Awaits `promise`, or the abort when there is one to race: an injected fetch
+/// may ignore its signal, the runtime's own fetch never does (and racing costs
+/// two extra promise hops per await).
+async fn race(promise: JsValue, abort: Option<&Promise>) -> Result<JsValue, JsValue> {
+    let promise = Promise::resolve(&promise);
+    match abort {
+        Some(abort) => JsFuture::from(Promise::race(&Array::of2(&promise, abort))).await,
+        None => JsFuture::from(promise).await,
+    }
 }
 
 async fn attempt_once(
@@ -193,8 +200,14 @@ async fn attempt_once(
         .map_err(|e| network(&e))?;
         cleanup.timer = Some(id);
     }
-    let (aborted, reject) = rejects_on_abort(&signal).map_err(|e| network(&e))?;
-    cleanup.listeners.push((signal.clone(), reject));
+    let aborted = match opts.fetch {
+        Some(_) => {
+            let (aborted, reject) = rejects_on_abort(&signal).map_err(|e| network(&e))?;
+            cleanup.listeners.push((signal.clone(), reject));
+            Some(aborted)
+        }
+        None => None,
+    };
 
     let classify = |e: JsValue| {
         if is_aborted(caller) {
@@ -206,9 +219,12 @@ async fn attempt_once(
         }
     };
 
-    let response = race(call_fetch(opts, http, &signal).map_err(|e| network(&e))?, &aborted)
-        .await
-        .map_err(classify)?;
+    let response = race(
+        call_fetch(opts, http, &signal).map_err(|e| network(&e))?,
+        aborted.as_ref(),
+    )
+    .await
+    .map_err(classify)?;
     let status = js::get(&response, "status").as_f64().ok_or_else(|| {
         Failure::Network("the fetch function resolved to something that is not a Response".to_owned())
     })?;
@@ -231,7 +247,7 @@ async fn attempt_once(
         redirected: js::get(&response, "redirected").as_bool() == Some(true),
     };
     let text = js::call_method(&response, "text", &[]).map_err(|e| network(&e))?;
-    let text = race(text, &aborted).await.map_err(classify)?;
+    let text = race(text, aborted.as_ref()).await.map_err(classify)?;
     Ok(Answer {
         head,
         body: text.as_string().unwrap_or_default(),
