@@ -14,12 +14,25 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// Whether `s` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
 pub fn is_uuid(s: &str) -> bool {
+    // A hot path (ten per ticket when a page is validated): one table look-up a byte.
+    const HEX: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = (i as u8).is_ascii_hexdigit();
+            i += 1;
+        }
+        t
+    };
     let b = s.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+        && b[8] == b'-'
+        && b[13] == b'-'
+        && b[18] == b'-'
+        && b[23] == b'-'
+        && [&b[0..8], &b[9..13], &b[14..18], &b[19..23], &b[24..36]]
+            .iter()
+            .all(|part| part.iter().all(|&c| HEX[usize::from(c)]))
 }
 
 /// Whether `s` is an RFC 3339 date-time (`2023-03-15T08:34:28Z`,

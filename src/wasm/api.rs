@@ -83,15 +83,10 @@ async fn fetch_json<C: DeserializeOwned>(
 ) -> Result<JsValue, Error> {
     let answer = send(&options, &request, &call).await?;
     if !(200..300).contains(&answer.head.status) {
-        return Err(response::error_from(
-            &request,
-            &answer.head,
-            answer.body.as_bytes(),
-            now_ms(),
-        ));
+        return Err(response::error_from(&request, &answer.head, &answer.body, now_ms()));
     }
-    response::validate_json::<C>(&answer.head, answer.body.as_bytes())?;
-    json_parse(&answer.text)
+    response::validate_json::<C>(&answer.head, &answer.body)?;
+    json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
 }
 
 #[wasm_bindgen]
@@ -232,7 +227,7 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
     let transition = input::transition_from_json(json)?;
     let req = request::transition_in_progress_ticket(&id, &transition)?;
     let answer = send(&options, &req, &call).await?;
-    let target = response::decode_transition(&options.config, &req, &answer.head, answer.body.as_bytes(), now_ms())?;
+    let target = response::decode_transition(&options.config, &req, &answer.head, &answer.body, now_ms())?;
     let result = js::object();
     js::set(&result, "location", &JsValue::from_str(&target.location));
     if !target.same_origin || target.kind == TargetKind::Unknown {
@@ -262,11 +257,11 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
 }
 
 fn decode_target(kind: TargetKind, answer: &Answer) -> Result<JsValue, Error> {
-    let body = answer.body.as_bytes();
+    let body = &answer.body;
     match kind {
         TargetKind::Ticket => response::validate_json::<TicketCheck>(&answer.head, body)?,
         TargetKind::OutsourcedTicket => response::validate_json::<OutsourcedTicketCheck>(&answer.head, body)?,
         TargetKind::Unknown => return Err(Error::decode(None, "unknown resource")),
     }
-    json_parse(&answer.text)
+    json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
 }

@@ -21,12 +21,27 @@ use crate::response::ResponseHead;
 use crate::retry::{Outcome, RetryDecision};
 
 /// A complete HTTP answer.
+///
+/// The body is read once with `arrayBuffer()`: its bytes are copied into wasm
+/// memory for the core (a plain copy, where a JS string would need re-encoding
+/// to UTF-8), and the engine's `TextDecoder` turns the same JS-side bytes into the
+/// string for `JSON.parse` only when a value is returned.
 pub(crate) struct Answer {
     pub head: ResponseHead,
-    /// The body as UTF-8, for the core's checks.
-    pub body: String,
-    /// The same body as the JS string `text()` gave, for `JSON.parse` without a copy back out of wasm.
-    pub text: JsValue,
+    /// The body bytes, for the core's checks.
+    pub body: Vec<u8>,
+    raw: js_sys::Uint8Array,
+}
+
+impl Answer {
+    /// The body as a JS string (UTF-8 decoded by the engine).
+    pub(crate) fn text(&self) -> Result<JsValue, JsValue> {
+        let decoder = js_sys::Reflect::construct(
+            &js::get(&js::global(), "TextDecoder").dyn_into::<Function>()?,
+            &Array::new(),
+        )?;
+        js::call_method(&decoder, "decode", &[self.raw.clone().into()])
+    }
 }
 
 /// Why an attempt produced no answer.
@@ -246,12 +261,13 @@ async fn attempt_once(
         url: js::get(&response, "url").as_string().filter(|u| !u.is_empty()),
         redirected: js::get(&response, "redirected").as_bool() == Some(true),
     };
-    let text = js::call_method(&response, "text", &[]).map_err(|e| network(&e))?;
-    let text = race(text, aborted.as_ref()).await.map_err(classify)?;
+    let buffer = js::call_method(&response, "arrayBuffer", &[]).map_err(|e| network(&e))?;
+    let buffer = race(buffer, aborted.as_ref()).await.map_err(classify)?;
+    let raw = js_sys::Uint8Array::new(&buffer);
     Ok(Answer {
         head,
-        body: text.as_string().unwrap_or_default(),
-        text,
+        body: raw.to_vec(),
+        raw,
     })
 }
 
