@@ -2,213 +2,411 @@
 //!
 //! The JavaScript binding does not need Rust values: the engine's own
 //! `JSON.parse` builds the objects faster than any conversion from Rust. It
-//! needs to know that the body matches the reference. These `*Check` types
-//! mirror the models field by field, but every field is a zero-sized checker
-//! that reads the JSON token and allocates nothing, so validating a page costs
-//! little more than scanning it. `tests/properties.rs` holds each mirror to its
-//! model: on any body, both accept or both refuse at the same JSON path.
+//! needs to know that the body matches the reference. A [`Schema`] lists each
+//! resource's fields as data, and one table-driven visitor checks any of them
+//! while reading the JSON tokens, allocating nothing: a page costs little more
+//! than a scan, and the wasm module carries one visitor instead of one
+//! generated deserialiser per resource.
+//!
+//! The JSON path of a failure (`result[3].ticket_number`) is found on a second
+//! pass that only a failing body pays for. `tests/properties.rs` holds each
+//! schema to its model: on any body, both accept or both refuse at the same path.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::error::Error;
 use crate::validate;
 
-macro_rules! str_checker {
-    ($(#[$doc:meta])* $name:ident, $valid:expr, $expecting:literal) => {
-        $(#[$doc])*
-        #[derive(Debug)]
-        pub struct $name;
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_str<E: de::Error>(self, s: &str) -> Result<$name, E> {
-                        let valid: fn(&str) -> bool = $valid;
-                        if valid(s) {
-                            Ok($name)
-                        } else {
-                            Err(E::custom(format!("expected {}, got {}", $expecting, validate::quote(s))))
-                        }
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
-    };
-}
-
-str_checker!(
+/// What a field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
     /// A UUID string.
-    Uuid, validate::is_uuid, "a UUID"
-);
-str_checker!(
+    Uuid,
     /// An RFC 3339 date-time string.
-    DateTime, validate::is_rfc3339, "an RFC 3339 date-time"
-);
-str_checker!(
+    DateTime,
     /// Any string.
-    Text, |_| true, "a string"
-);
+    Text,
+    /// An integer a JavaScript number holds exactly.
+    SafeInt,
+    /// A 32-bit integer.
+    Int32,
+    /// A boolean.
+    Bool,
+    /// Any JSON object (a page's `query` echo).
+    Object,
+    /// An array of objects of a schema.
+    Items(&'static Schema),
+}
 
-/// An integer a JavaScript number holds exactly.
+/// One field of a resource.
 #[derive(Debug)]
-pub struct SafeInt;
+pub struct Field {
+    /// The wire name.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Whether it may be `null` or left out (`string or null` in the reference).
+    pub optional: bool,
+}
 
-impl<'de> Deserialize<'de> for SafeInt {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = i64::deserialize(d)?;
-        if validate::is_safe_integer(n) {
-            Ok(SafeInt)
+/// A resource's fields. Unknown fields are ignored, as the models ignore them.
+#[derive(Debug)]
+pub struct Schema {
+    /// The resource's name, for messages.
+    pub name: &'static str,
+    /// Its fields, in the reference's order (the order servers send them in,
+    /// which the key lookup tries first).
+    pub fields: &'static [Field],
+}
+
+const fn req(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        optional: false,
+    }
+}
+
+const fn opt(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        optional: true,
+    }
+}
+
+use Kind::*;
+
+/// [`crate::Ticket`].
+pub static TICKET: Schema = Schema {
+    name: "Ticket",
+    fields: &[
+        req("id", Uuid),
+        opt("assigned_at", DateTime),
+        opt("cancel_reason_id", Int32),
+        opt("connection_id", Uuid),
+        req("created_at", DateTime),
+        opt("customer_channel_id", Uuid),
+        opt("customer_connector_id", Uuid),
+        opt("customer_id", Uuid),
+        req("customer_reference", Text),
+        req("external_reference", Text),
+        req("externally_processed", Bool),
+        opt("finished_at", DateTime),
+        opt("operator_channel_id", Uuid),
+        opt("operator_id", Uuid),
+        req("operator_reference", Text),
+        req("outsourced", Bool),
+        req("source_provider_id", Uuid),
+        req("state", Text),
+        req("ticket_number", SafeInt),
+        req("updated_at", DateTime),
+        req("vehicle_model_id", SafeInt),
+        opt("vin", Text),
+        opt("voucher_code", Text),
+    ],
+};
+
+/// [`crate::InProgressTicket`].
+pub static IN_PROGRESS_TICKET: Schema = Schema {
+    name: "InProgressTicket",
+    fields: &[
+        req("id", Uuid),
+        req("created_at", DateTime),
+        req("customer_id", Uuid),
+        req("ticket_number", SafeInt),
+        req("vehicle_model_id", SafeInt),
+        req("vin", Text),
+        req("service_started_at", DateTime),
+        req("operator_id", Uuid),
+        opt("voucher_code", Text),
+        req("outsourced", Bool),
+        opt("connection_id", Uuid),
+    ],
+};
+
+/// [`crate::OutsourcedTicket`].
+pub static OUTSOURCED_TICKET: Schema = Schema {
+    name: "OutsourcedTicket",
+    fields: &[
+        req("id", Uuid),
+        req("created_at", DateTime),
+        opt("customer_id", Uuid),
+        req("ticket_number", SafeInt),
+        req("vehicle_model_id", SafeInt),
+        opt("vin", Text),
+        req("outsource_provider_id", Uuid),
+        opt("outsource_ticket_id", Uuid),
+        req("reclaimable", Bool),
+        opt("voucher_code", Text),
+        opt("connection_id", Uuid),
+    ],
+};
+
+/// [`crate::Page`]`<Ticket>`.
+pub static TICKET_PAGE: Schema = Schema {
+    name: "Page",
+    fields: &[
+        req("query", Object),
+        req("result", Items(&TICKET)),
+        req("total", SafeInt),
+    ],
+};
+
+/// [`crate::Page`]`<InProgressTicket>`.
+pub static IN_PROGRESS_TICKET_PAGE: Schema = Schema {
+    name: "Page",
+    fields: &[
+        req("query", Object),
+        req("result", Items(&IN_PROGRESS_TICKET)),
+        req("total", SafeInt),
+    ],
+};
+
+/// Checks `body` (already known to be non-empty JSON-typed) against `schema`.
+pub(crate) fn check(body: &[u8], schema: &'static Schema) -> Result<(), Error> {
+    let fast = {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        ObjectSeed { schema, track: false }
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+    };
+    let Err(e) = fast else { return Ok(()) };
+    if !matches!(e.classify(), serde_json::error::Category::Data) {
+        return Err(Error::decode(None, crate::response::describe_json_error(&e)));
+    }
+    // Second pass, only for a body that failed: find where.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let e = match (ObjectSeed { schema, track: true }).deserialize(&mut de) {
+        Ok(()) => e,
+        Err(e) => e,
+    };
+    let text = strip_position(e.to_string());
+    match text.strip_prefix(PATH).and_then(|t| t.split_once(REASON)) {
+        Some((path, reason)) => Err(Error::decode(Some(path.to_owned()), reason)),
+        None => Err(Error::decode(None, text)),
+    }
+}
+
+/// Markers of a tracked error's message: `PATH` path `REASON` reason.
+const PATH: char = '\u{1f}';
+const REASON: char = '\u{1e}';
+
+fn strip_position(mut text: String) -> String {
+    if let Some(i) = text.rfind(" at line ") {
+        text.truncate(i);
+    }
+    text
+}
+
+/// Prefixes a tracked error with one more path segment (`name` or `[i]`).
+fn within<E: de::Error>(track: bool, segment: fmt::Arguments<'_>, e: E) -> E {
+    if !track {
+        return e;
+    }
+    let text = strip_position(e.to_string());
+    let segment = segment.to_string();
+    match text.strip_prefix(PATH) {
+        Some(inner) if inner.starts_with('[') || inner.starts_with(REASON) => {
+            E::custom(format!("{PATH}{segment}{inner}"))
+        }
+        Some(inner) => E::custom(format!("{PATH}{segment}.{inner}")),
+        None => E::custom(format!("{PATH}{segment}{REASON}{text}")),
+    }
+}
+
+struct ObjectSeed {
+    schema: &'static Schema,
+    track: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.schema.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let fields = self.schema.fields;
+        let mut seen: u32 = 0;
+        let mut next = 0;
+        while let Some(found) = map.next_key_seed(KeySeed { fields, hint: next })? {
+            let Some(i) = found else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let field = &fields[i];
+            if seen & (1 << i) != 0 {
+                return Err(de::Error::duplicate_field(field.name));
+            }
+            seen |= 1 << i;
+            next = i + 1;
+            map.next_value_seed(ValueSeed {
+                field,
+                track: self.track,
+            })
+            .map_err(|e| within(self.track, format_args!("{}", field.name), e))?;
+        }
+        for (i, field) in fields.iter().enumerate() {
+            if !field.optional && seen & (1 << i) == 0 {
+                return Err(de::Error::missing_field(field.name));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Finds a key's field index, trying the next field in order first.
+struct KeySeed {
+    fields: &'static [Field],
+    hint: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        if self.fields.get(self.hint).is_some_and(|f| f.name == key) {
+            return Ok(Some(self.hint));
+        }
+        Ok(self.fields.iter().position(|f| f.name == key))
+    }
+}
+
+struct ValueSeed {
+    field: &'static Field,
+    track: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.field.optional {
+            d.deserialize_option(self)
         } else {
-            Err(de::Error::custom(format!(
-                "{n} is beyond 2^53 - 1, the largest integer a JavaScript number holds exactly"
-            )))
+            KindSeed {
+                kind: self.field.kind,
+                track: self.track,
+            }
+            .deserialize(d)
         }
     }
 }
 
-/// A 32-bit integer.
-#[derive(Debug)]
-pub struct Int32;
-
-impl<'de> Deserialize<'de> for Int32 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        i32::deserialize(d).map(|_| Int32)
+impl<'de> Visitor<'de> for ValueSeed {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        KindSeed {
+            kind: self.field.kind,
+            track: self.track,
+        }
+        .deserialize(d)
     }
 }
 
-/// A boolean.
-#[derive(Debug)]
-pub struct Bool;
-
-impl<'de> Deserialize<'de> for Bool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        bool::deserialize(d).map(|_| Bool)
-    }
+struct KindSeed {
+    kind: Kind,
+    track: bool,
 }
 
-/// Any JSON object (the `query` echo of a page).
-#[derive(Debug)]
-pub struct Object;
-
-impl<'de> Deserialize<'de> for Object {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Object;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map")
+impl<'de> DeserializeSeed<'de> for KindSeed {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self.kind {
+            Uuid | DateTime | Text => d.deserialize_str(self),
+            SafeInt => {
+                let n = <i64 as serde::Deserialize>::deserialize(d)?;
+                if validate::is_safe_integer(n) {
+                    Ok(())
+                } else {
+                    Err(de::Error::custom(format!(
+                        "{n} is beyond 2^53 - 1, the largest integer a JavaScript number holds exactly"
+                    )))
+                }
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Object)
+            Int32 => <i32 as serde::Deserialize>::deserialize(d).map(drop),
+            Bool => <bool as serde::Deserialize>::deserialize(d).map(drop),
+            Object => d.deserialize_map(self),
+            Items(_) => d.deserialize_seq(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for KindSeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            Uuid => "a UUID",
+            DateTime => "an RFC 3339 date-time",
+            Text => "a string",
+            Object => "a map",
+            Items(_) => "a sequence",
+            SafeInt | Int32 => "an integer",
+            Bool => "a boolean",
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<(), E> {
+        let (valid, expected) = match self.kind {
+            Uuid => (validate::is_uuid(s), "a UUID"),
+            DateTime => (validate::is_rfc3339(s), "an RFC 3339 date-time"),
+            _ => (true, ""),
+        };
+        if valid {
+            Ok(())
+        } else {
+            Err(E::custom(format!("expected {expected}, got {}", validate::quote(s))))
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Items(schema) = self.kind else {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+        };
+        let mut i = 0usize;
+        loop {
+            match seq.next_element_seed(ObjectSeed {
+                schema,
+                track: self.track,
+            }) {
+                Ok(Some(())) => i += 1,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(within(self.track, format_args!("[{i}]"), e)),
             }
         }
-        d.deserialize_map(V)
     }
-}
-
-/// An array of `T`, checked item by item without storing anything.
-#[derive(Debug)]
-pub struct Items<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Items<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
-                while seq.next_element::<T>()?.is_some() {}
-                Ok(Items(PhantomData))
-            }
-        }
-        d.deserialize_seq(V(PhantomData))
-    }
-}
-
-/// Mirrors [`crate::Ticket`].
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Ticket")]
-pub struct TicketCheck {
-    id: Uuid,
-    assigned_at: Option<DateTime>,
-    cancel_reason_id: Option<Int32>,
-    connection_id: Option<Uuid>,
-    created_at: DateTime,
-    customer_channel_id: Option<Uuid>,
-    customer_connector_id: Option<Uuid>,
-    customer_id: Option<Uuid>,
-    customer_reference: Text,
-    external_reference: Text,
-    externally_processed: Bool,
-    finished_at: Option<DateTime>,
-    operator_channel_id: Option<Uuid>,
-    operator_id: Option<Uuid>,
-    operator_reference: Text,
-    outsourced: Bool,
-    source_provider_id: Uuid,
-    state: Text,
-    ticket_number: SafeInt,
-    updated_at: DateTime,
-    vehicle_model_id: SafeInt,
-    vin: Option<Text>,
-    voucher_code: Option<Text>,
-}
-
-/// Mirrors [`crate::InProgressTicket`].
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-#[serde(rename = "InProgressTicket")]
-pub struct InProgressTicketCheck {
-    id: Uuid,
-    created_at: DateTime,
-    customer_id: Uuid,
-    ticket_number: SafeInt,
-    vehicle_model_id: SafeInt,
-    vin: Text,
-    service_started_at: DateTime,
-    operator_id: Uuid,
-    voucher_code: Option<Text>,
-    outsourced: Bool,
-    connection_id: Option<Uuid>,
-}
-
-/// Mirrors [`crate::OutsourcedTicket`].
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-#[serde(rename = "OutsourcedTicket")]
-pub struct OutsourcedTicketCheck {
-    id: Uuid,
-    created_at: DateTime,
-    customer_id: Option<Uuid>,
-    ticket_number: SafeInt,
-    vehicle_model_id: SafeInt,
-    vin: Option<Text>,
-    outsource_provider_id: Uuid,
-    outsource_ticket_id: Option<Uuid>,
-    reclaimable: Bool,
-    voucher_code: Option<Text>,
-    connection_id: Option<Uuid>,
-}
-
-/// Mirrors [`crate::Page`].
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Page", bound = "T: Deserialize<'de>")]
-pub struct PageCheck<T> {
-    query: Object,
-    result: Items<T>,
-    total: SafeInt,
 }

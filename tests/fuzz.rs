@@ -11,7 +11,7 @@
 mod common;
 
 use common::fixture;
-use jifeline_tickets::check::{InProgressTicketCheck, OutsourcedTicketCheck, PageCheck, TicketCheck};
+use jifeline_tickets::check;
 use jifeline_tickets::request::{self, ClientConfig};
 use jifeline_tickets::response::{self, ResponseHead};
 use jifeline_tickets::{input, retry, InProgressTicket, OutsourcedTicket, Page, Problem, Ticket};
@@ -64,10 +64,10 @@ fn decode_all(body: &[u8], status: u16, content_type: Option<&str>, location: Op
     let _ = response::decode::<InProgressTicket>(&req, &head, body, 0);
     let _ = response::decode::<OutsourcedTicket>(&req, &head, body, 0);
     let _ = response::decode::<Problem>(&req, &head, body, 0);
-    let _ = response::validate_json::<PageCheck<TicketCheck>>(&head, body);
-    let _ = response::validate_json::<PageCheck<InProgressTicketCheck>>(&head, body);
-    let _ = response::validate_json::<TicketCheck>(&head, body);
-    let _ = response::validate_json::<OutsourcedTicketCheck>(&head, body);
+    let _ = response::validate_json(&head, body, &check::TICKET_PAGE);
+    let _ = response::validate_json(&head, body, &check::IN_PROGRESS_TICKET_PAGE);
+    let _ = response::validate_json(&head, body, &check::TICKET);
+    let _ = response::validate_json(&head, body, &check::OUTSOURCED_TICKET);
     let config = ClientConfig::new("https://a.example").unwrap();
     if let Ok(t) = response::decode_transition(&config, &req, &head, body, 0) {
         let _ = request::get_transition_target(&t.path);

@@ -146,7 +146,7 @@ proptest! {
 /// Both decoders on one body: the owned model and its zero-allocation mirror
 /// must accept the same bodies and blame the same JSON path.
 fn assert_mirrors_agree(body: &[u8]) {
-    use jifeline_tickets::check::{InProgressTicketCheck, OutsourcedTicketCheck, PageCheck, TicketCheck};
+    use jifeline_tickets::check;
     let head = ResponseHead {
         status: 200,
         content_type: Some("application/json".into()),
@@ -160,15 +160,20 @@ fn assert_mirrors_agree(body: &[u8]) {
     ) {
         match (a, b) {
             (Ok(_), Ok(_)) => {}
-            // A syntax error inside the free-form `query` echo is found at a
-            // slightly different depth; type errors must name the same path.
-            (Err(a), Err(b)) if a.message.contains("not valid JSON") || a.message.contains("ends too early") => {
-                assert!(
-                    b.message.contains("not valid JSON") || b.message.contains("ends too early"),
-                    "{}",
-                    b.message
-                )
-            }
+            // A syntax error is found wherever the reader stops: inside the
+            // free-form `query` echo, or past a value the schema already refused.
+            // Both must fail; only type errors must name the same path.
+            (Err(a), Err(b))
+                if [&a, &b]
+                    .iter()
+                    .any(|e| e.message.contains("not valid JSON") || e.message.contains("ends too early")) => {}
+            // serde's derived models also accept a struct written as an array
+            // (`[query, result, total]`), which the schemas rightly refuse at once:
+            // the model then blames an index inside that array.
+            (Err(a), Err(_))
+                if a.field
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with('[') || p.contains("][")) => {}
             (Err(a), Err(b)) => assert_eq!(a.field, b.field, "{what}: {}", String::from_utf8_lossy(body)),
             (a, b) => panic!(
                 "{what}: model {:?} but mirror {:?} on {}",
@@ -180,31 +185,31 @@ fn assert_mirrors_agree(body: &[u8]) {
     }
     same(
         response::decode_json::<Page<Ticket>>(&head, body),
-        response::validate_json::<PageCheck<TicketCheck>>(&head, body),
+        response::validate_json(&head, body, &check::TICKET_PAGE),
         "Page<Ticket>",
         body,
     );
     same(
         response::decode_json::<Ticket>(&head, body),
-        response::validate_json::<TicketCheck>(&head, body),
+        response::validate_json(&head, body, &check::TICKET),
         "Ticket",
         body,
     );
     same(
         response::decode_json::<Page<InProgressTicket>>(&head, body),
-        response::validate_json::<PageCheck<InProgressTicketCheck>>(&head, body),
+        response::validate_json(&head, body, &check::IN_PROGRESS_TICKET_PAGE),
         "Page<InProgressTicket>",
         body,
     );
     same(
         response::decode_json::<InProgressTicket>(&head, body),
-        response::validate_json::<InProgressTicketCheck>(&head, body),
+        response::validate_json(&head, body, &check::IN_PROGRESS_TICKET),
         "InProgressTicket",
         body,
     );
     same(
         response::decode_json::<OutsourcedTicket>(&head, body),
-        response::validate_json::<OutsourcedTicketCheck>(&head, body),
+        response::validate_json(&head, body, &check::OUTSOURCED_TICKET),
         "OutsourcedTicket",
         body,
     );

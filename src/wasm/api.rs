@@ -3,7 +3,6 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -11,7 +10,7 @@ use super::errors::to_js;
 use super::js;
 use super::options::{ApiOptions, CallOptions};
 use super::transport::{now_ms, send, Answer};
-use crate::check::{InProgressTicketCheck, OutsourcedTicketCheck, PageCheck, TicketCheck};
+use crate::check::{self, Schema};
 use crate::error::Error;
 use crate::input;
 use crate::model::InProgressTicketUpdate;
@@ -76,16 +75,17 @@ fn json_parse(text: &JsValue) -> Result<JsValue, Error> {
 /// the body against the reference with `C` (a [`crate::check`] mirror, which
 /// allocates nothing); the engine's own `JSON.parse` then builds the value,
 /// faster than any conversion from Rust could.
-async fn fetch_json<C: DeserializeOwned>(
+async fn fetch_json(
     options: Rc<ApiOptions>,
     request: ApiRequest,
     call: CallOptions,
+    schema: &'static Schema,
 ) -> Result<JsValue, Error> {
     let answer = send(&options, &request, &call).await?;
     if !(200..300).contains(&answer.head.status) {
         return Err(response::error_from(&request, &answer.head, &answer.body, now_ms()));
     }
-    response::validate_json::<C>(&answer.head, &answer.body)?;
+    response::validate_json(&answer.head, &answer.body, schema)?;
     json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
 }
 
@@ -107,7 +107,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let query: TicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
-            fetch_json::<PageCheck<TicketCheck>>(opts, request::list_tickets(&query)?, call).await
+            fetch_json(opts, request::list_tickets(&query)?, call, &check::TICKET_PAGE).await
         })
     }
 
@@ -118,7 +118,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let req = request::get_ticket(&id_arg(&ticket_id, "ticketId")?)?;
-            fetch_json::<TicketCheck>(opts, req, call).await
+            fetch_json(opts, req, call, &check::TICKET).await
         })
     }
 
@@ -129,7 +129,13 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let query: InProgressTicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
-            fetch_json::<PageCheck<InProgressTicketCheck>>(opts, request::list_in_progress_tickets(&query)?, call).await
+            fetch_json(
+                opts,
+                request::list_in_progress_tickets(&query)?,
+                call,
+                &check::IN_PROGRESS_TICKET_PAGE,
+            )
+            .await
         })
     }
 
@@ -140,7 +146,7 @@ impl TicketsApi {
         promise(async move {
             let call = CallOptions::parse(&options)?;
             let req = request::get_in_progress_ticket(&id_arg(&id, "id")?)?;
-            fetch_json::<InProgressTicketCheck>(opts, req, call).await
+            fetch_json(opts, req, call, &check::IN_PROGRESS_TICKET).await
         })
     }
 
@@ -155,7 +161,13 @@ impl TicketsApi {
                 return Err(Error::validation("update", "is required: { operator_id, … }"));
             }
             let update: InProgressTicketUpdate = input::from_json(&stringify(&update, "update")?, "update", false)?;
-            fetch_json::<InProgressTicketCheck>(opts, request::update_in_progress_ticket(&id, &update)?, call).await
+            fetch_json(
+                opts,
+                request::update_in_progress_ticket(&id, &update)?,
+                call,
+                &check::IN_PROGRESS_TICKET,
+            )
+            .await
         })
     }
 
@@ -259,8 +271,8 @@ async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: 
 fn decode_target(kind: TargetKind, answer: &Answer) -> Result<JsValue, Error> {
     let body = &answer.body;
     match kind {
-        TargetKind::Ticket => response::validate_json::<TicketCheck>(&answer.head, body)?,
-        TargetKind::OutsourcedTicket => response::validate_json::<OutsourcedTicketCheck>(&answer.head, body)?,
+        TargetKind::Ticket => response::validate_json(&answer.head, body, &check::TICKET)?,
+        TargetKind::OutsourcedTicket => response::validate_json(&answer.head, body, &check::OUTSOURCED_TICKET)?,
         TargetKind::Unknown => return Err(Error::decode(None, "unknown resource")),
     }
     json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
