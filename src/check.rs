@@ -28,6 +28,8 @@ pub enum Kind {
     DateTime,
     /// Any string.
     Text,
+    /// A string of at most 255 characters (the references).
+    Reference,
     /// An integer a JavaScript number holds exactly.
     SafeInt,
     /// A 32-bit integer.
@@ -91,13 +93,13 @@ pub static TICKET: Schema = Schema {
         opt("customer_channel_id", Uuid),
         opt("customer_connector_id", Uuid),
         opt("customer_id", Uuid),
-        req("customer_reference", Text),
+        req("customer_reference", Reference),
         req("external_reference", Text),
         req("externally_processed", Bool),
         opt("finished_at", DateTime),
         opt("operator_channel_id", Uuid),
         opt("operator_id", Uuid),
-        req("operator_reference", Text),
+        req("operator_reference", Reference),
         req("outsourced", Bool),
         req("source_provider_id", Uuid),
         req("state", Text),
@@ -341,7 +343,7 @@ impl<'de> DeserializeSeed<'de> for KindSeed {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         match self.kind {
-            Uuid | DateTime | Text => d.deserialize_str(self),
+            Uuid | DateTime | Text | Reference => d.deserialize_str(self),
             SafeInt => {
                 let n = <i64 as serde::Deserialize>::deserialize(d)?;
                 if validate::is_safe_integer(n) {
@@ -367,7 +369,7 @@ impl<'de> Visitor<'de> for KindSeed {
         f.write_str(match self.kind {
             Uuid => "a UUID",
             DateTime => "an RFC 3339 date-time",
-            Text => "a string",
+            Text | Reference => "a string",
             Object => "a map",
             Items(_) => "a sequence",
             SafeInt | Int32 => "an integer",
@@ -379,6 +381,12 @@ impl<'de> Visitor<'de> for KindSeed {
         let (valid, expected) = match self.kind {
             Uuid => (validate::is_uuid(s), "a UUID"),
             DateTime => (validate::is_rfc3339(s), "an RFC 3339 date-time"),
+            Reference if !validate::is_reference(s) => {
+                return Err(E::custom(format!(
+                    "expected at most 255 characters, got {}",
+                    s.chars().count()
+                )))
+            }
             _ => (true, ""),
         };
         if valid {

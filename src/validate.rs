@@ -102,6 +102,12 @@ pub fn is_voucher_code(s: &str) -> bool {
     (4..=8).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether `s` fits a ticket's `customer_reference` / `operator_reference`: at most 255 characters.
+pub fn is_reference(s: &str) -> bool {
+    // Bytes bound characters from above, so most strings need no count.
+    s.len() <= 255 || s.chars().count() <= 255
+}
+
 /// Whether `n` is a value JavaScript numbers hold exactly.
 pub fn is_safe_integer(n: i64) -> bool {
     (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)

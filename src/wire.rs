@@ -3,9 +3,10 @@
 //! They run inside serde so that a violation is reported with its JSON path
 //! (`result[3].created_at`) by `serde_path_to_error`, exactly like a type error.
 //!
-//! Responses are checked for types, UUIDs, date-times and JavaScript-safe
-//! integers. String contents such as VIN length are enforced on input only: a
-//! page must not become unreadable because one legacy ticket holds an odd VIN.
+//! Responses are checked for types, UUIDs, date-times, JavaScript-safe
+//! integers and the references' 255-character limit. Other string contents,
+//! such as VIN length, are enforced on input only: a page must not become
+//! unreadable because one legacy ticket holds an odd VIN.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
 
@@ -52,6 +53,18 @@ pub(crate) fn opt_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<St
             validate::quote(&s)
         ))),
         v => Ok(v),
+    }
+}
+
+pub(crate) fn reference<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if validate::is_reference(&s) {
+        Ok(s)
+    } else {
+        Err(D::Error::custom(format!(
+            "expected at most 255 characters, got {}",
+            s.chars().count()
+        )))
     }
 }
 

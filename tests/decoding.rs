@@ -77,7 +77,12 @@ fn decodes_a_page_with_its_query_echo() {
 #[test]
 fn a_mismatch_names_its_json_path() {
     type Patch = fn(&mut serde_json::Value);
-    let cases: [(&str, Patch, &str); 6] = [
+    let cases: [(&str, Patch, &str); 7] = [
+        (
+            "result[3].operator_reference",
+            |t| t["operator_reference"] = "é".repeat(256).into(),
+            "expected at most 255 characters, got 256",
+        ),
         (
             "result[3].ticket_number",
             |t| t["ticket_number"] = "7440303".into(),

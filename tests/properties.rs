@@ -238,7 +238,13 @@ fn mirrors_agree_when_any_field_is_missing_or_null() {
             _ => unreachable!(),
         };
         for key in target_keys {
-            for replacement in [None, Some(Value::Null), Some(Value::from(1.5)), Some(Value::from("x"))] {
+            for replacement in [
+                None,
+                Some(Value::Null),
+                Some(Value::from(1.5)),
+                Some(Value::from("x")),
+                Some(Value::from("r".repeat(256))),
+            ] {
                 let mut s = sample.clone();
                 let obj = if s.get("result").is_some() {
                     s["result"][0].as_object_mut().unwrap()

@@ -32,6 +32,7 @@ pub struct Ticket {
     #[serde(default, deserialize_with = "wire::opt_uuid")]
     pub customer_id: Option<String>,
     /// Reference added by the customer (0 to 255 characters).
+    #[serde(deserialize_with = "wire::reference")]
     pub customer_reference: String,
     /// Reference of this ticket to something in an external system. This
     /// property value is never changed from within the Jifeline system.
@@ -52,6 +53,7 @@ pub struct Ticket {
     #[serde(default, deserialize_with = "wire::opt_uuid")]
     pub operator_id: Option<String>,
     /// Reference added by the operator (0 to 255 characters).
+    #[serde(deserialize_with = "wire::reference")]
     pub operator_reference: String,
     /// Reflects whether a ticket has been outsourced at least once to another provider.
     pub outsourced: bool,
