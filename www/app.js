@@ -130,6 +130,7 @@ async function showTicket(id) {
   h.textContent = `Ticket ${t.ticket_number}`;
   $("#detail").replaceChildren(h, dl);
   $("#detail").hidden = false;
+  $("#detail").scrollIntoView({ block: "nearest" });
 }
 
 // ---------------------------------------------------------------- in progress
