@@ -42,23 +42,20 @@ pub fn decode<T: DeserializeOwned>(
 /// Checks the content type and parses `body` as `T`; a mismatch names the
 /// JSON path (`result[3].ticket_number`).
 pub fn decode_json<T: DeserializeOwned>(head: &ResponseHead, body: &[u8]) -> Result<T, Error> {
-    if let Some(ct) = &head.content_type {
-        if !is_json(ct) {
-            return Err(Error::decode(
-                None,
-                format!("expected a JSON body, got content type {}", crate::validate::quote(ct)),
-            ));
-        }
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::decode(None, "the body is empty"));
-    }
+    expect_json_body(head, body)?;
     with_path(body)
 }
 
 /// Checks a 2xx body against the reference without building a value (see
 /// [`crate::check`]): `schema` is one of the schemas there.
 pub fn validate_json(head: &ResponseHead, body: &[u8], schema: &'static crate::check::Schema) -> Result<(), Error> {
+    expect_json_body(head, body)?;
+    crate::check::check(body, schema)
+}
+
+/// A 2xx answer must be a non-empty JSON body (a proxy's HTML page or an empty
+/// 200 is not the resource, whatever its status says).
+fn expect_json_body(head: &ResponseHead, body: &[u8]) -> Result<(), Error> {
     if let Some(ct) = &head.content_type {
         if !is_json(ct) {
             return Err(Error::decode(
@@ -70,7 +67,7 @@ pub fn validate_json(head: &ResponseHead, body: &[u8], schema: &'static crate::c
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::decode(None, "the body is empty"));
     }
-    crate::check::check(body, schema)
+    Ok(())
 }
 
 fn with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {

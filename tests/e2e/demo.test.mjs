@@ -2,34 +2,16 @@
 // both started the way ./scripts/demo.sh starts them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { root, startMock, stopMocks, launchChromium } from "../support/harness.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const artifacts = join(root, "tests", "artifacts");
-let mock, browser, page, origin;
+let browser, page, origin;
 
 before(async () => {
-  mock = spawn(join(root, "target", "release", "jifeline-mock"), ["--port", "0", "--www", "www", "--pkg", "dist/pkg"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  origin = await new Promise((resolve, reject) => {
-    let out = "";
-    mock.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    mock.on("exit", (code) => reject(new Error(`jifeline-mock exited with ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  origin = await startMock(["--www", "www", "--pkg", "dist/pkg"]);
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => console.error("page error:", e));
   await page.goto(origin + "/");
@@ -37,7 +19,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  mock?.kill();
+  stopMocks();
 });
 
 const rows = () => page.locator('[data-testid="tickets"] tbody tr');

@@ -2,36 +2,17 @@
 // and in headless Chromium: faults, bad input, secrets, concurrency.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { faultBattery, badInputBattery, concurrency } from "./www/battery.mjs";
+import { root, startMock, stopMocks, launchChromium } from "../support/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const pkgDir = process.env.JIFELINE_PKG_DIR ?? join(root, "dist", "pkg");
 const TOKEN = "tok-SECRET-4d9e1";
 const API_KEY = "key-SECRET-8b2c7";
-const mocks = [];
 let origin, otherOrigin, browser;
-
-async function startMock(args = []) {
-  const mock = spawn(join(root, "target", "release", "jifeline-mock"), ["--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  mocks.push(mock);
-  let logs = "";
-  mock.stderr.on("data", (d) => (logs += d));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    mock.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    mock.on("exit", (code) => reject(new Error(`jifeline-mock exited with ${code}: ${logs}`)));
-  });
-}
 
 const captured = [];
 before(async () => {
@@ -48,7 +29,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const m of mocks) m.kill();
+  stopMocks();
 });
 
 function assertAll(results) {
@@ -88,10 +69,7 @@ test("Node: the fault battery, the bad-input battery and 200 concurrent calls; n
 });
 
 test("Chromium: the same batteries through the default entry", async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage();
   const consoleLines = [];
   page.on("console", (m) => consoleLines.push(m.text()));

@@ -2,34 +2,19 @@
 // each making a real call to the local mock API (target/release/jifeline-mock).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { root, startMock as startMockWith, stopMocks, launchChromium } from "../support/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const tarball = join(root, "dist", readdirSync(join(root, "dist")).find((f) => /^jifeline-tickets-.*\.tgz$/.test(f)));
 const bin = (dir, name) => join(here, dir, "node_modules", ".bin", name);
 let browser;
-const mocks = [];
 
-/** Starts the mock API (serving `www` when given) and resolves to its origin. */
-async function startMock(www) {
-  const args = ["--port", "0", ...(www ? ["--www", www] : [])];
-  const mock = spawn(join(root, "target", "release", "jifeline-mock"), args, { stdio: ["ignore", "pipe", "inherit"] });
-  mocks.push(mock);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    mock.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    mock.on("exit", (code) => reject(new Error(`jifeline-mock exited with ${code}`)));
-  });
-}
+/** Starts the mock API, serving `www` when given, and resolves to its origin. */
+const startMock = (www) => startMockWith(www ? ["--www", www] : []);
 
 function run(cmd, args, cwd) {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -40,15 +25,12 @@ function install(dir) {
 }
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  for (const m of mocks) m.kill();
+  stopMocks();
 });
 
 async function outcomeOfPage(origin) {
