@@ -261,7 +261,10 @@ export interface RetryOptions {
 export interface TicketsApiOptions {
   /** The API's base URL, e.g. `https://partner-api-001.prd.jifeline.cloud`. A trailing slash and a path prefix are fine. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer …`. A function is called before every request, so a portal can refresh tokens. */
+  /**
+   * Sent as `Authorization: Bearer …`. A function is called before every request, so a portal can refresh
+   * tokens; when the API answers 401, the request is sent once more with a fresh token from the function.
+   */
   accessToken?: string | (() => string | Promise<string>);
   /** Sent as `x-api-key`. */
   apiKey?: string;

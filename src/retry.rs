@@ -66,6 +66,14 @@ pub fn is_transient_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
+/// Whether to send a request once more after a 401 Unauthorized: only when the
+/// token comes from a function (which can hand out a fresh one, e.g. after the
+/// old one expired) and only once per call. Any method qualifies: the server
+/// refused before acting, so even a transition is safe to re-send.
+pub fn should_refresh_token(status: u16, token_is_refreshable: bool, already_refreshed: bool) -> bool {
+    status == 401 && token_is_refreshable && !already_refreshed
+}
+
 /// Whether this method and outcome may be retried at all. PATCH (a
 /// transition) is never retried: a lost answer may hide a transition that happened.
 pub fn may_retry(method: Method, outcome: Outcome<'_>) -> bool {

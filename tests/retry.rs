@@ -139,3 +139,14 @@ fn retry_after_is_obeyed_up_to_the_cap() {
         RetryDecision::RetryAfter(150)
     );
 }
+
+#[test]
+fn a_401_is_resent_once_with_a_fresh_token_from_a_token_function() {
+    assert!(retry::should_refresh_token(401, true, false));
+    assert!(!retry::should_refresh_token(401, true, true), "only once");
+    assert!(
+        !retry::should_refresh_token(401, false, false),
+        "a fixed token cannot change"
+    );
+    assert!(!retry::should_refresh_token(403, true, false));
+}

@@ -62,6 +62,7 @@ pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOpt
     let context = request.describe();
     let timeout_ms = call.timeout_ms.unwrap_or(opts.timeout_ms);
     let mut attempt: u32 = 0;
+    let mut refreshed = false;
     loop {
         attempt += 1;
         if is_aborted(call.signal.as_ref()) {
@@ -71,6 +72,18 @@ pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOpt
         let http = opts.config.prepare(request, token.as_deref())?;
         let (outcome, result) = match attempt_once(opts, &http, call.signal.as_ref(), timeout_ms).await {
             Ok(answer) if answer.head.status < 400 => return Ok(answer),
+            Ok(answer)
+                if crate::retry::should_refresh_token(
+                    answer.head.status,
+                    matches!(opts.token, TokenSource::Function(_)),
+                    refreshed,
+                ) =>
+            {
+                // Not a retry of a failure: the same attempt, with a fresh token.
+                refreshed = true;
+                attempt -= 1;
+                continue;
+            }
             Ok(answer) => {
                 let retry_after = answer.head.retry_after.clone();
                 let decision = opts.retry.decide(

@@ -325,6 +325,27 @@ test("the token function is called for every request", async () => {
   }
 });
 
+test("a 401 is re-sent once with a fresh token from the token function", async () => {
+  const server = await startServer((req) =>
+    req.headers.authorization === "Bearer token-1" ? problem(401, "Unauthorized", "Token expired.") : { json: f.page([]) },
+  );
+  try {
+    let n = 0;
+    const api = new TicketsApi({ baseUrl: server.url, accessToken: async () => `token-${++n}` });
+    assert.deepEqual(await api.listTickets(), f.page([]));
+    assert.deepEqual(server.requests.map((r) => r.headers.authorization), ["Bearer token-1", "Bearer token-2"]);
+
+    // A fixed token is not re-sent, and a second 401 is the caller's.
+    const fixed = new TicketsApi({ baseUrl: server.url, accessToken: "token-1" });
+    const e = await rejection(fixed.listTickets());
+    assert.equal(e.kind, "http");
+    assert.equal(e.status, 401);
+    assert.equal(server.requests.length, 3);
+  } finally {
+    await server.close();
+  }
+});
+
 test("the iterators walk every page until total", async () => {
   const all = Array.from({ length: 7 }, (_, i) => f.ticket(i));
   const allInProgress = Array.from({ length: 5 }, (_, i) => f.inProgressTicket(i));
