@@ -14,6 +14,11 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// Whether `s` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
 pub fn is_uuid(s: &str) -> bool {
+    is_uuid_bytes(s.as_bytes())
+}
+
+/// [`is_uuid`] on bytes (the response fast path reads raw JSON).
+pub(crate) fn is_uuid_bytes(b: &[u8]) -> bool {
     // A hot path (ten per ticket when a page is validated): one table look-up a byte.
     const HEX: [bool; 256] = {
         let mut t = [false; 256];
@@ -24,7 +29,6 @@ pub fn is_uuid(s: &str) -> bool {
         }
         t
     };
-    let b = s.as_bytes();
     b.len() == 36
         && b[8] == b'-'
         && b[13] == b'-'
@@ -38,7 +42,11 @@ pub fn is_uuid(s: &str) -> bool {
 /// Whether `s` is an RFC 3339 date-time (`2023-03-15T08:34:28Z`,
 /// `2023-03-15T08:34:28.123+01:00`), with calendar-correct ranges.
 pub fn is_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
+    is_rfc3339_bytes(s.as_bytes())
+}
+
+/// [`is_rfc3339`] on bytes.
+pub(crate) fn is_rfc3339_bytes(b: &[u8]) -> bool {
     if b.len() < 20 {
         return false;
     }
@@ -104,8 +112,14 @@ pub fn is_voucher_code(s: &str) -> bool {
 
 /// Whether `s` fits a ticket's `customer_reference` / `operator_reference`: at most 255 characters.
 pub fn is_reference(s: &str) -> bool {
-    // Bytes bound characters from above, so most strings need no count.
-    s.len() <= 255 || s.chars().count() <= 255
+    is_reference_bytes(s.as_bytes())
+}
+
+/// [`is_reference`] on the UTF-8 bytes of a string.
+pub(crate) fn is_reference_bytes(b: &[u8]) -> bool {
+    // Bytes bound characters from above, so most strings need no count;
+    // otherwise count the bytes that start a character.
+    b.len() <= 255 || b.iter().filter(|&&c| c & 0xC0 != 0x80).count() <= 255
 }
 
 /// Whether `n` is a value JavaScript numbers hold exactly.

@@ -125,19 +125,24 @@ impl<'a> Scan<'a> {
     /// An integer without fraction or exponent, of at most 16 digits.
     fn integer(&mut self) -> Option<i64> {
         self.ws();
-        let start = self.i;
-        if self.peek() == Some(b'-') {
+        let negative = self.peek() == Some(b'-');
+        if negative {
             self.i += 1;
         }
         let digits = self.i;
-        while let Some(b'0'..=b'9') = self.peek() {
+        let mut n: i64 = 0;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            n = n * 10 + i64::from(d - b'0');
             self.i += 1;
+            if self.i - digits > 16 {
+                return None;
+            }
         }
-        let n = self.i - digits;
-        if n == 0 || n > 16 || (n > 1 && self.b[digits] == b'0') || matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+        let len = self.i - digits;
+        if len == 0 || (len > 1 && self.b[digits] == b'0') || matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
             return None;
         }
-        std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()
+        Some(if negative { -n } else { n })
     }
 
     /// Any JSON number without an exponent (whose range rules are serde_json's to apply).
@@ -284,16 +289,11 @@ impl<'a> Scan<'a> {
         match field.kind {
             Kind::Uuid | Kind::DateTime | Kind::Reference => match self.string() {
                 // Checked on the raw bytes, so an escaped string goes the slow way.
-                Some((raw, false)) => {
-                    let Ok(text) = std::str::from_utf8(raw) else {
-                        return false;
-                    };
-                    match field.kind {
-                        Kind::Uuid => validate::is_uuid(text),
-                        Kind::DateTime => validate::is_rfc3339(text),
-                        _ => validate::is_reference(text),
-                    }
-                }
+                Some((raw, false)) => match field.kind {
+                    Kind::Uuid => validate::is_uuid_bytes(raw),
+                    Kind::DateTime => validate::is_rfc3339_bytes(raw),
+                    _ => validate::is_reference_bytes(raw),
+                },
                 _ => false,
             },
             Kind::Text => self.string().is_some(),
