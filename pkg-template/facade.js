@@ -27,48 +27,52 @@ export class TicketsApiBase {
     if (backend.isReady()) this.#inner = new backend.Api(this.#options);
   }
 
-  async #api() {
-    if (this.#inner === null) {
-      await this.#backend.ready();
-      this.#inner ??= new this.#backend.Api(this.#options);
-    }
+  async #load() {
+    await this.#backend.ready();
+    this.#inner ??= new this.#backend.Api(this.#options);
     return this.#inner;
   }
 
-  async listTickets(query, options) {
-    return (await this.#api()).listTickets(query, options);
+  /** Calls the wasm method at once when loaded (no extra promise hops), else after loading. */
+  #call(method, ...args) {
+    if (this.#inner !== null) return this.#inner[method](...args);
+    return this.#load().then((inner) => inner[method](...args));
   }
 
-  async getTicket(ticketId, options) {
-    return (await this.#api()).getTicket(ticketId, options);
+  listTickets(query, options) {
+    return this.#call("listTickets", query, options);
   }
 
-  async listInProgressTickets(query, options) {
-    return (await this.#api()).listInProgressTickets(query, options);
+  getTicket(ticketId, options) {
+    return this.#call("getTicket", ticketId, options);
   }
 
-  async getInProgressTicket(id, options) {
-    return (await this.#api()).getInProgressTicket(id, options);
+  listInProgressTickets(query, options) {
+    return this.#call("listInProgressTickets", query, options);
   }
 
-  async updateInProgressTicket(id, update, options) {
-    return (await this.#api()).updateInProgressTicket(id, update, options);
+  getInProgressTicket(id, options) {
+    return this.#call("getInProgressTicket", id, options);
   }
 
-  async transitionInProgressTicket(id, transition, options) {
-    return (await this.#api()).transitionInProgressTicket(id, transition, options);
+  updateInProgressTicket(id, update, options) {
+    return this.#call("updateInProgressTicket", id, update, options);
   }
 
-  async outsource(id, fields, options) {
-    return (await this.#api()).outsource(id, fields, options);
+  transitionInProgressTicket(id, transition, options) {
+    return this.#call("transitionInProgressTicket", id, transition, options);
   }
 
-  async complete(id, options) {
-    return (await this.#api()).complete(id, options);
+  outsource(id, fields, options) {
+    return this.#call("outsource", id, fields, options);
   }
 
-  async cancel(id, fields, options) {
-    return (await this.#api()).cancel(id, fields, options);
+  complete(id, options) {
+    return this.#call("complete", id, options);
+  }
+
+  cancel(id, fields, options) {
+    return this.#call("cancel", id, fields, options);
   }
 
   /** Every ticket matching `query`, page after page until `total`. */
