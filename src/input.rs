@@ -23,22 +23,43 @@ pub fn from_json<T: DeserializeOwned>(json: &str, root: &str, prefix_paths: bool
 /// Parses a transition: `type` picks the variant, then its fields are read
 /// with their paths (serde's tagged enums would lose them).
 pub fn transition_from_json(json: &str) -> Result<Transition, Error> {
+    transition_of(json, None)
+}
+
+/// Parses the fields of a transition whose type the caller already chose
+/// (`outsource(id, fields)`): a `type` in `json` must then agree with `kind`.
+pub fn transition_fields_from_json(kind: &'static str, json: &str) -> Result<Transition, Error> {
+    transition_of(json, Some(kind))
+}
+
+fn transition_of(json: &str, chosen: Option<&'static str>) -> Result<Transition, Error> {
     let mut map = match serde_json::from_str::<serde_json::Value>(json) {
         Ok(serde_json::Value::Object(map)) => map,
         _ => return Err(Error::validation("transition", "must be an object with a `type`")),
     };
-    let kind = match map.remove("type") {
-        Some(serde_json::Value::String(s)) => s,
-        None => {
-            return Err(Error::validation(
-                "transition.type",
-                "is required: outsource, complete or cancel",
-            ))
-        }
+    let given = match map.remove("type") {
+        Some(serde_json::Value::String(s)) => Some(s),
+        None => None,
         Some(_) => {
             return Err(Error::validation(
                 "transition.type",
                 "must be a string: outsource, complete or cancel",
+            ))
+        }
+    };
+    let kind = match (chosen, given) {
+        (Some(chosen), Some(given)) if given != chosen => {
+            return Err(Error::validation(
+                "transition.type",
+                format!("must be \"{chosen}\" here, or left out"),
+            ))
+        }
+        (Some(chosen), _) => chosen.to_owned(),
+        (None, Some(given)) => given,
+        (None, None) => {
+            return Err(Error::validation(
+                "transition.type",
+                "is required: outsource, complete or cancel",
             ))
         }
     };
@@ -145,6 +166,17 @@ mod tests {
             "transition.cancel_reason_id"
         );
         assert_eq!(field(r#"{"type":"complete","extra":1}"#), "transition.extra");
+        let chosen = |json: &str| transition_fields_from_json("cancel", json).map_err(|e| e.field.unwrap());
+        assert_eq!(
+            chosen(r#"{"cancel_reason_id":2}"#).unwrap(),
+            Transition::Cancel(crate::model::Cancel { cancel_reason_id: 2 })
+        );
+        assert_eq!(
+            chosen(r#"{"type":"cancel","cancel_reason_id":2}"#).unwrap(),
+            Transition::Cancel(crate::model::Cancel { cancel_reason_id: 2 })
+        );
+        assert_eq!(chosen(r#"{"type":"complete"}"#).unwrap_err(), "transition.type");
+        assert_eq!(chosen("null").unwrap_err(), "transition");
         assert_eq!(
             transition_from_json(r#"{"type":"complete"}"#).unwrap(),
             Transition::Complete(crate::model::Complete {})

@@ -184,8 +184,8 @@ impl TicketsApi {
                     "is required: { type: \"outsource\" | \"complete\" | \"cancel\", … }",
                 ));
             }
-            let json = stringify(&transition, "transition")?;
-            transition_with(opts, id, &json, call).await
+            let transition = input::transition_from_json(&stringify(&transition, "transition")?)?;
+            transition_with(opts, id, transition, call).await
         })
     }
 
@@ -217,26 +217,24 @@ impl TicketsApi {
                     format!("the {kind} fields are required"),
                 ));
             }
-            let mut value: serde_json::Value = serde_json::from_str(&stringify(&fields, "transition")?)
-                .map_err(|_| Error::validation("transition", "must be an object"))?;
-            let map = value
-                .as_object_mut()
-                .ok_or_else(|| Error::validation("transition", "must be an object"))?;
-            if map.get("type").is_some_and(|t| t != kind) {
-                return Err(Error::validation(
-                    "transition.type",
-                    format!("must be \"{kind}\" here, or left out"),
-                ));
-            }
-            map.insert("type".to_owned(), serde_json::Value::from(kind));
-            transition_with(opts, id, &value.to_string(), call).await
+            let fields = if fields.is_undefined() {
+                "{}".to_owned()
+            } else {
+                stringify(&fields, "transition")?
+            };
+            let transition = input::transition_fields_from_json(kind, &fields)?;
+            transition_with(opts, id, transition, call).await
         })
     }
 }
 
 /// Sends a transition and builds `{ location, resource? }`.
-async fn transition_with(options: Rc<ApiOptions>, id: String, json: &str, call: CallOptions) -> Result<JsValue, Error> {
-    let transition = input::transition_from_json(json)?;
+async fn transition_with(
+    options: Rc<ApiOptions>,
+    id: String,
+    transition: crate::model::Transition,
+    call: CallOptions,
+) -> Result<JsValue, Error> {
     let req = request::transition_in_progress_ticket(&id, &transition)?;
     let answer = send(&options, &req, &call).await?;
     let target = response::decode_transition(&options.config, &req, &answer.head, &answer.body, now_ms())?;
