@@ -346,6 +346,66 @@ test("a 401 is re-sent once with a fresh token from the token function", async (
   }
 });
 
+test("options reach fetch: extra headers, credentials, redirect mode, and no body on a GET", async () => {
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url, init });
+    return new Response(JSON.stringify(f.page([])), { headers: { "content-type": "application/json" } });
+  };
+  const api = new TicketsApi({
+    baseUrl: "https://portal.example/api/jifeline/",
+    accessToken: TOKEN,
+    headers: { "x-portal": "42" },
+    credentials: "include",
+    redirect: "follow",
+    fetch,
+  });
+  await api.listTickets({ limit: 1 });
+  const [{ url, init }] = seen;
+  assert.equal(url, "https://portal.example/api/jifeline/v2/tickets/tickets?limit=1");
+  assert.equal(init.method, "GET");
+  assert.deepEqual(init.headers, { accept: "application/json", authorization: `Bearer ${TOKEN}`, "x-portal": "42" });
+  assert.equal(init.credentials, "include");
+  assert.equal(init.redirect, "follow");
+  assert.equal(init.body, undefined);
+  assert.ok(init.signal instanceof AbortSignal);
+});
+
+test("a per-call timeoutMs overrides the client's, and 0 means none", async () => {
+  await withServer(() => ({ delayMs: 300, json: f.page([]) }), async (_api, server) => {
+    const api = new TicketsApi({ baseUrl: server.url, accessToken: TOKEN, timeoutMs: 50, retry: false });
+    assert.equal((await rejection(api.listTickets())).kind, "timeout");
+    assert.deepEqual(await api.listTickets({}, { timeoutMs: 0 }), f.page([]));
+    assert.deepEqual(await api.listTickets({}, { timeoutMs: 5000 }), f.page([]));
+  });
+});
+
+test("aborting while iterating pages rejects the iteration with kind aborted", async () => {
+  const all = Array.from({ length: 9 }, (_, i) => f.ticket(i));
+  await withServer(
+    (req) => {
+      const q = Object.fromEntries(req.query);
+      const offset = Number(q.offset ?? 0);
+      return { delayMs: offset > 0 ? 500 : 0, json: f.page(all.slice(offset, offset + 3), all.length, { limit: 3, offset }) };
+    },
+    async (api, server) => {
+      const controller = new AbortController();
+      const seen = [];
+      const e = await rejection(
+        (async () => {
+          for await (const t of api.tickets({ limit: 3 }, { signal: controller.signal })) {
+            seen.push(t.ticket_number);
+            if (seen.length === 3) setTimeout(() => controller.abort(), 50);
+          }
+        })(),
+      );
+      assert.equal(e.kind, "aborted");
+      assert.equal(seen.length, 3);
+      assert.equal(server.requests.length, 2, "the second page was requested and abandoned");
+    },
+  );
+});
+
 test("the iterators walk every page until total", async () => {
   const all = Array.from({ length: 7 }, (_, i) => f.ticket(i));
   const allInProgress = Array.from({ length: 5 }, (_, i) => f.inProgressTicket(i));
