@@ -294,14 +294,7 @@ async fn queue_is_consumed_in_order_and_can_be_cleared() {
     let m = mock().await;
     m.queue_faults(json!([{"status": 503, "retry_after": "1"}, {"status": 429}]))
         .await;
-    let queued: Value = m
-        .client
-        .get(m.url("/__mock/faults"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let queued: Value = m.hook("/__mock/faults").await;
     assert_eq!(queued, json!([{"status": 503, "retry_after": "1"}, {"status": 429}]));
     // /__mock requests do not consume the queue.
     assert_eq!(m.get(PATH).await.status(), 503);

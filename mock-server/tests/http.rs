@@ -40,14 +40,7 @@ async fn cors_preflight() {
         "authorization,x-api-key,content-type,x-mock-fault,x-custom"
     );
     // Preflights are not recorded and need no auth.
-    let log: Value = m
-        .client
-        .get(m.url("/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let log: Value = m.hook("/__mock/requests").await;
     assert_eq!(log, json!([]));
 }
 
@@ -170,14 +163,7 @@ async fn request_log_records_v2_requests() {
     m.client.get(m.url("/v2/tickets/tickets")).send().await.unwrap(); // 401, still recorded
     m.client.get(m.url("/__mock/faults")).send().await.unwrap(); // not recorded
 
-    let log: Value = m
-        .client
-        .get(m.url("/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let log: Value = m.hook("/__mock/requests").await;
     let log = log.as_array().unwrap();
     assert_eq!(log.len(), 3);
     assert_eq!(log[0]["method"], "GET");
@@ -200,14 +186,7 @@ async fn request_log_records_v2_requests() {
     assert_eq!(keys, ["body", "headers", "method", "path", "query"]);
 
     m.client.delete(m.url("/__mock/requests")).send().await.unwrap();
-    let log: Value = m
-        .client
-        .get(m.url("/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let log: Value = m.hook("/__mock/requests").await;
     assert_eq!(log, json!([]));
 }
 
@@ -229,23 +208,9 @@ async fn reset_restores_data_and_clears_faults_and_log() {
 
     let res = m.client.post(m.url("/__mock/reset")).send().await.unwrap();
     assert_eq!(res.status(), 204);
-    let log: Value = m
-        .client
-        .get(m.url("/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let log: Value = m.hook("/__mock/requests").await;
     assert_eq!(log, json!([]));
-    let faults: Value = m
-        .client
-        .get(m.url("/__mock/faults"))
-        .send()
-        .await
-        .unwrap()
-        .json_value()
-        .await;
+    let faults: Value = m.hook("/__mock/faults").await;
     assert_eq!(faults, json!([]));
     assert_eq!(m.page("/v2/tickets/in-progress-tickets").await["total"], 300);
     let after = m.get("/v2/tickets/tickets?limit=1000").await.text().await.unwrap();

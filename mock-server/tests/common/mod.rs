@@ -104,6 +104,11 @@ impl Mock {
             .expect("request")
     }
 
+    /// Reads one of the testing hooks (`/__mock/requests`, `/__mock/faults`): no auth, JSON.
+    pub async fn hook(&self, path: &str) -> Value {
+        self.client.get(self.url(path)).send().await.unwrap().json_value().await
+    }
+
     /// Posts a fault queue.
     pub async fn queue_faults(&self, specs: Value) {
         let res = self
