@@ -18,9 +18,19 @@ cp build/web/jifeline_tickets.js dist/pkg/web/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
-cp pkg-template/{index.js,index.d.ts,web.js,web.d.ts,web.d.cts,node.mjs,errors.js,facade.js,README.md,LICENSE} dist/pkg/
+cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,errors.js,facade.js,README.md,LICENSE} dist/pkg/
+# The resources' interfaces come from their one declaration each in core/src/model/
+# (held to core/tests/reference/resources.d.ts by a test); they replace the marker line.
+flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example typescript >build/resources.d.ts
+node -e '
+  const fs = require("fs");
+  const template = fs.readFileSync("pkg-template/index.d.ts", "utf8");
+  const marker = /^\/\/ @generated-resources:.*\n(\/\/.*\n)*/m;
+  if (!marker.test(template)) throw new Error("pkg-template/index.d.ts has no @generated-resources marker");
+  fs.writeFileSync("dist/pkg/index.d.ts", template.replace(marker, () => fs.readFileSync("build/resources.d.ts", "utf8")));
+'
 # The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
-cp pkg-template/index.d.ts dist/pkg/index.d.cts
+cp dist/pkg/index.d.ts dist/pkg/index.d.cts
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

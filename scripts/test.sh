@@ -18,7 +18,7 @@ step "native Rust tests (core and mock server)"
 flock /tmp/build.lock cargo test --workspace --locked
 
 step "fuzz, short pass (50,000 inputs per target; scripts/fuzz.sh runs 10^6)"
-flock /tmp/build.lock cargo test --release --locked -p jifeline-tickets --test fuzz
+flock /tmp/build.lock cargo test --release --locked -p jifeline-tickets-core --test fuzz
 
 step "npm package (wasm32 release build, wasm-opt, pack)"
 bash scripts/build-package.sh

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const TICKET: &str = include_str!("fixtures/ticket.json");
+const TICKET: &str = include_str!("../core/tests/fixtures/ticket.json");
 
 /// A fetch that records its calls in `globalThis.__calls` and answers `status`/`body`.
 fn fake_fetch(status: u16, content_type: &str, body: &str) -> Function {
@@ -47,7 +47,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 // The crate's wasm exports are reached through the cdylib's Rust API.
 mod jifeline_tickets_js {
-    pub use jifeline_tickets::wasm_api::TicketsApi;
+    pub use jifeline_tickets::TicketsApi;
 }
 
 #[wasm_bindgen_test]

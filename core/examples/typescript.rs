@@ -1,0 +1,6 @@
+//! Prints the resources' TypeScript declarations; `scripts/build-package.sh`
+//! writes them into the npm package's `index.d.ts`.
+
+fn main() {
+    print!("{}", jifeline_tickets_core::model::typescript());
+}

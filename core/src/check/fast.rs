@@ -1,0 +1,373 @@
+//! A conservative fast path for [`super::check`]: a hand-written scan that
+//! answers "certainly valid" or "not sure".
+//!
+//! It never decides a failure. Any byte it does not expect (an escape in a
+//! string that needs a content check, an exponent, a duplicate key, deep
+//! nesting, invalid UTF-8) makes it answer "not sure", and the serde-based
+//! check then gives the verdict and the error. So it can only be faster,
+//! never different: the property tests hold the whole check to the models.
+
+use super::{Field, Kind, Schema};
+use crate::validate;
+
+/// Whether `body` certainly matches `schema`.
+pub(super) fn certainly_valid(body: &[u8], schema: &Schema) -> bool {
+    if std::str::from_utf8(body).is_err() {
+        return false;
+    }
+    let mut s = Scan {
+        b: body,
+        i: 0,
+        depth: 0,
+    };
+    s.ws();
+    if !s.object(schema) {
+        return false;
+    }
+    s.ws();
+    s.i == s.b.len()
+}
+
+const MAX_DEPTH: u32 = 64;
+
+/// Bytes that end a run of plain string content.
+const STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        self.ws();
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> bool {
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A string's raw content (between the quotes), and whether it had escapes.
+    /// Refuses control characters, bad escapes and any surrogate escape.
+    fn string(&mut self) -> Option<(&'a [u8], bool)> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.i += 1;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            // Plain bytes in bulk; only a quote, a backslash or a control byte stops the run.
+            while self.b.get(self.i).is_some_and(|&c| !STOP[usize::from(c)]) {
+                self.i += 1;
+            }
+            let c = *self.b.get(self.i)?;
+            match c {
+                b'"' => {
+                    let content = &self.b[start..self.i];
+                    self.i += 1;
+                    return Some((content, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    match *self.b.get(self.i + 1)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
+                        b'u' => {
+                            let hex = self.b.get(self.i + 2..self.i + 6)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) || matches!(hex[0], b'd' | b'D') {
+                                // Surrogates (D800–DFFF) are left to serde_json's rules.
+                                return None;
+                            }
+                            self.i += 6;
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// An integer without fraction or exponent, of at most 16 digits.
+    fn integer(&mut self) -> Option<i64> {
+        self.ws();
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let digits = self.i;
+        let mut n: i64 = 0;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            n = n * 10 + i64::from(d - b'0');
+            self.i += 1;
+            if self.i - digits > 16 {
+                return None;
+            }
+        }
+        let len = self.i - digits;
+        if len == 0 || (len > 1 && self.b[digits] == b'0') || matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        Some(if negative { -n } else { n })
+    }
+
+    /// Any JSON number without an exponent (whose range rules are serde_json's to apply).
+    fn number(&mut self) -> bool {
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let digits = self.i;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+        let n = self.i - digits;
+        if n == 0 || (n > 1 && self.b[digits] == b'0') || n > 17 {
+            return false;
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            let frac = self.i;
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.i += 1;
+            }
+            if self.i == frac || self.i - frac > 17 {
+                return false;
+            }
+        }
+        !matches!(self.peek(), Some(b'e' | b'E'))
+    }
+
+    /// Any JSON value, checked for syntax only.
+    fn any(&mut self) -> bool {
+        self.ws();
+        match self.peek() {
+            Some(b'"') => self.string().is_some(),
+            Some(b'{') => self.nested(|s| {
+                s.i += 1;
+                if s.eat(b'}') {
+                    return true;
+                }
+                loop {
+                    if s.string().is_none() || !s.eat(b':') || !s.any() {
+                        return false;
+                    }
+                    if s.eat(b'}') {
+                        return true;
+                    }
+                    if !s.eat(b',') {
+                        return false;
+                    }
+                }
+            }),
+            Some(b'[') => self.nested(|s| {
+                s.i += 1;
+                if s.eat(b']') {
+                    return true;
+                }
+                loop {
+                    if !s.any() {
+                        return false;
+                    }
+                    if s.eat(b']') {
+                        return true;
+                    }
+                    if !s.eat(b',') {
+                        return false;
+                    }
+                }
+            }),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => false,
+        }
+    }
+
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> bool) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        let ok = f(self);
+        self.depth -= 1;
+        ok
+    }
+
+    /// An object of `schema`: known fields checked, unknown ones skipped,
+    /// required ones present, none twice.
+    fn object(&mut self, schema: &Schema) -> bool {
+        self.ws();
+        if self.peek() != Some(b'{') {
+            return false;
+        }
+        self.nested(|s| {
+            s.i += 1;
+            let mut seen: u32 = 0;
+            let mut hint = 0;
+            if !s.eat(b'}') {
+                loop {
+                    let Some((key, false)) = s.string() else { return false };
+                    if !s.eat(b':') {
+                        return false;
+                    }
+                    let fields = schema.fields;
+                    let found = if fields.get(hint).is_some_and(|f| f.name.as_bytes() == key) {
+                        Some(hint)
+                    } else {
+                        fields.iter().position(|f| f.name.as_bytes() == key)
+                    };
+                    match found {
+                        Some(i) => {
+                            if seen & (1 << i) != 0 || !s.value(&fields[i]) {
+                                return false;
+                            }
+                            seen |= 1 << i;
+                            hint = i + 1;
+                        }
+                        None => {
+                            if !s.any() {
+                                return false;
+                            }
+                        }
+                    }
+                    if s.eat(b'}') {
+                        break;
+                    }
+                    if !s.eat(b',') {
+                        return false;
+                    }
+                }
+            }
+            schema
+                .fields
+                .iter()
+                .enumerate()
+                .all(|(i, f)| f.optional || seen & (1 << i) != 0)
+        })
+    }
+
+    fn value(&mut self, field: &Field) -> bool {
+        self.ws();
+        if self.peek() == Some(b'n') {
+            return field.optional && self.literal(b"null");
+        }
+        match field.kind {
+            Kind::Uuid | Kind::DateTime | Kind::Reference => match self.string() {
+                // Checked on the raw bytes, so an escaped string goes the slow way.
+                Some((raw, false)) => match field.kind {
+                    Kind::Uuid => validate::is_uuid_bytes(raw),
+                    Kind::DateTime => validate::is_rfc3339_bytes(raw),
+                    _ => validate::is_reference_bytes(raw),
+                },
+                _ => false,
+            },
+            Kind::Text => self.string().is_some(),
+            Kind::SafeInt => self.integer().is_some_and(validate::is_safe_integer),
+            Kind::Int32 => self.integer().is_some_and(|n| i32::try_from(n).is_ok()),
+            Kind::Bool => self.literal(b"true") || self.literal(b"false"),
+            Kind::Object => self.peek() == Some(b'{') && self.any(),
+            Kind::Items(schema) => {
+                if self.peek() != Some(b'[') {
+                    return false;
+                }
+                self.nested(|s| {
+                    s.i += 1;
+                    if s.eat(b']') {
+                        return true;
+                    }
+                    loop {
+                        if !s.object(schema) {
+                            return false;
+                        }
+                        if s.eat(b']') {
+                            return true;
+                        }
+                        if !s.eat(b',') {
+                            return false;
+                        }
+                    }
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{InProgressTicket, OutsourcedTicket, Page, Resource, Ticket};
+
+    const TICKET_JSON: &str = include_str!("../../tests/fixtures/ticket.json");
+
+    /// The fast path must take the common case, or it only costs time.
+    #[test]
+    fn takes_the_reference_samples() {
+        assert!(certainly_valid(TICKET_JSON.as_bytes(), Ticket::SCHEMA));
+        let page = format!(
+            r#"{{"query":{{"limit":2,"sort_by":{{"created_at":"asc"}}}},"result":[{TICKET_JSON},{TICKET_JSON}],"total":2}}"#
+        );
+        assert!(certainly_valid(page.as_bytes(), <Page<Ticket>>::SCHEMA));
+        assert!(certainly_valid(
+            include_bytes!("../../tests/fixtures/in-progress-ticket.json"),
+            InProgressTicket::SCHEMA
+        ));
+        assert!(certainly_valid(
+            include_bytes!("../../tests/fixtures/outsourced-ticket.json"),
+            OutsourcedTicket::SCHEMA
+        ));
+    }
+
+    /// Whatever it is unsure of goes to the serde check; it never says yes to these.
+    #[test]
+    fn is_unsure_of_what_it_does_not_fully_check() {
+        let with = |from: &str, to: &str| TICKET_JSON.replacen(from, to, 1);
+        for body in [
+            with("\"id\": \"497f6eca", "\"id\": \"\\u0034\"97f6eca"),
+            with("7440303", "7440303.0"),
+            with("7440303", "7e6"),
+            with("\"state\": \"cancelled\"", "\"state\": null"),
+            with("\"id\"", "\"id\": 1, \"id\""),
+            with("\"A-123-B\"", "\"\\ud800\""),
+            format!("{TICKET_JSON} x"),
+            format!("[{TICKET_JSON}]"),
+        ] {
+            assert!(!certainly_valid(body.as_bytes(), Ticket::SCHEMA), "{body}");
+        }
+        assert!(!certainly_valid(b"{\"id\": \"\xff\"}", Ticket::SCHEMA));
+    }
+}

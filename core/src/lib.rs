@@ -1,0 +1,41 @@
+//! Jifeline Partner API tickets: the sans-IO core.
+//!
+//! This crate knows the API reference (every path, parameter, field and
+//! constraint) and turns inputs into exact HTTP requests and HTTP answers into
+//! typed values or typed errors. It performs no I/O and reads no clock, so it
+//! is tested natively with `cargo test` and can be used as it is by Rust
+//! applications, compiled to WebAssembly or not. It has no JavaScript
+//! dependency: the `jifeline-tickets` crate above it is the binding that
+//! drives `fetch` and speaks to JavaScript.
+//!
+//! The modules stand in floors, each using only those listed before it:
+//!
+//! * [`validate`]: the reference's constraints as predicates;
+//! * [`error`]: the one error type;
+//! * [`check`]: checking a JSON body against a resource's schema without building values;
+//! * [`model`]: the resources, each declared once (struct, schema, field list, TypeScript);
+//! * [`query`], [`input`]: what callers pass in;
+//! * [`request`], [`retry`], [`response`]: building requests, deciding retries, reading answers.
+#![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod check;
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod query;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod validate;
+mod wire;
+
+pub use error::{Error, ErrorKind};
+pub use model::{
+    Cancel, Complete, InProgressTicket, InProgressTicketUpdate, Outsource, OutsourcedTicket, Page, Problem, Resource,
+    Ticket, TicketState, Transition,
+};
+pub use query::{InProgressTicketQuery, SortDirection, TicketQuery};
+pub use request::{ApiRequest, ClientConfig, HttpRequest, Method};
+pub use response::{ResponseHead, TransitionTarget};
+pub use retry::{RetryDecision, RetryPolicy};

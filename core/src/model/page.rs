@@ -1,0 +1,52 @@
+use serde::{Deserialize, Serialize};
+
+use super::{InProgressTicket, Resource, Ticket};
+use crate::check::{Field, Kind, Schema};
+
+/// One page of a list endpoint, as the server sent it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// Applied query parameters, including defaults (`limit`, `offset`, `sort_by`, …).
+    pub query: serde_json::Map<String, serde_json::Value>,
+    /// The resources of this page.
+    pub result: Vec<T>,
+    /// Total number of resources matching the query, over all pages.
+    pub total: i64,
+}
+
+/// The fields of a page whose `result` holds `items`.
+macro_rules! page_fields {
+    ($items:ty) => {
+        &[
+            Field {
+                name: "query",
+                kind: Kind::Object,
+                optional: false,
+            },
+            Field {
+                name: "result",
+                kind: Kind::Items(<$items as Resource>::SCHEMA),
+                optional: false,
+            },
+            Field {
+                name: "total",
+                kind: Kind::SafeInt,
+                optional: false,
+            },
+        ]
+    };
+}
+
+impl Resource for Page<Ticket> {
+    const SCHEMA: &'static Schema = &Schema {
+        name: "Page",
+        fields: page_fields!(Ticket),
+    };
+}
+
+impl Resource for Page<InProgressTicket> {
+    const SCHEMA: &'static Schema = &Schema {
+        name: "Page",
+        fields: page_fields!(InProgressTicket),
+    };
+}

@@ -1,0 +1,277 @@
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::QueryString;
+use crate::error::Error;
+use crate::model::TicketState;
+use crate::validate;
+use crate::wire::present;
+
+/// Direction of one `sort_by` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortDirection {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+impl SortDirection {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortDirection::Asc => "asc",
+            SortDirection::Desc => "desc",
+        }
+    }
+}
+
+/// `sort_by` keeps the caller's key order, because the order of sort keys
+/// matters and a map would lose it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SortBy(pub Vec<(String, SortDirection)>);
+
+impl Serialize for SortBy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SortBy {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SortBy;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object such as {\"created_at\": \"desc\"}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SortBy, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, SortDirection>()? {
+                    keys.push((k, v));
+                }
+                Ok(SortBy(keys))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Query parameters of `GET /v2/tickets/tickets`, all optional, with the
+/// reference's names. Left out means "not sent": the server's defaults apply
+/// (`limit` 25, `offset` 0, `sort_by[created_at]=asc`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketQuery {
+    /// Filter tickets by one or more cancel reason references (non-empty, unique).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub cancel_reason_id: Option<Vec<i64>>,
+    /// Filter tickets that have been created after provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<String>,
+    /// Filter tickets that have been created before provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub created_before: Option<String>,
+    /// Filter tickets by customer_connector_id.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub customer_connector_id: Option<String>,
+    /// Filter tickets by customer_id.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Filter tickets by external reference.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Only return tickets that are or are not processed by an external system.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub externally_processed: Option<bool>,
+    /// Filter tickets that have been finished after provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub finished_after: Option<String>,
+    /// Filter tickets that have been finished before provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub finished_before: Option<String>,
+    /// Limits the amount of resources in result (0 to 1000; server default 25).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Offset of resources in result (at least 0; server default 0).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// Filter tickets by operator.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub operator_id: Option<String>,
+    /// Sort tickets: `{ "created_at": "desc" }` is sent as `sort_by[created_at]=desc`.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<SortBy>,
+    /// Filter tickets by source provider identifier.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub source_provider_id: Option<String>,
+    /// Filter tickets by one or more ticket states (non-empty, unique).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub state: Option<Vec<TicketState>>,
+    /// Filter tickets by ticket number.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub ticket_number: Option<i64>,
+    /// Filter tickets that have been updated after provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub updated_after: Option<String>,
+    /// Filter tickets that have been updated before provided date-time.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub updated_before: Option<String>,
+    /// Filter tickets by vehicle_model_id.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub vehicle_model_id: Option<i64>,
+    /// Filter tickets by VIN (17 characters). The empty string asks for tickets
+    /// without a VIN, which is different from leaving `vin` out.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub vin: Option<String>,
+    /// Filter tickets by voucher code (non-empty).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub voucher_code: Option<String>,
+}
+
+impl TicketQuery {
+    /// Checks every parameter against the reference; the error names it.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(ids) = &self.cancel_reason_id {
+            validate::non_empty_unique("cancel_reason_id", ids)?;
+            for (i, id) in ids.iter().enumerate() {
+                validate::int_range(&format!("cancel_reason_id[{i}]"), *id, 0, validate::MAX_SAFE_INTEGER)?;
+            }
+        }
+        for (field, value) in [
+            ("created_after", &self.created_after),
+            ("created_before", &self.created_before),
+            ("finished_after", &self.finished_after),
+            ("finished_before", &self.finished_before),
+            ("updated_after", &self.updated_after),
+            ("updated_before", &self.updated_before),
+        ] {
+            if let Some(v) = value {
+                validate::date_time(field, v)?;
+            }
+        }
+        for (field, value) in [
+            ("customer_connector_id", &self.customer_connector_id),
+            ("customer_id", &self.customer_id),
+            ("operator_id", &self.operator_id),
+            ("source_provider_id", &self.source_provider_id),
+        ] {
+            if let Some(v) = value {
+                validate::uuid(field, v)?;
+            }
+        }
+        if let Some(n) = self.limit {
+            validate::int_range("limit", n, 0, 1000)?;
+        }
+        if let Some(n) = self.offset {
+            validate::int_range("offset", n, 0, validate::MAX_SAFE_INTEGER)?;
+        }
+        if let Some(SortBy(keys)) = &self.sort_by {
+            if keys.is_empty() {
+                return Err(Error::validation(
+                    "sort_by",
+                    "must name at least one field, e.g. { created_at: \"desc\" }",
+                ));
+            }
+            for (i, (key, _)) in keys.iter().enumerate() {
+                if !crate::model::Ticket::FIELDS.contains(&key.as_str()) {
+                    return Err(Error::validation(
+                        format!("sort_by.{}", validate::quote(key).trim_matches('"')),
+                        "is not a ticket field",
+                    ));
+                }
+                if keys[..i].iter().any(|(k, _)| k == key) {
+                    return Err(Error::validation(format!("sort_by.{key}"), "appears twice"));
+                }
+            }
+        }
+        if let Some(states) = &self.state {
+            validate::non_empty_unique("state", states)?;
+            for (i, s) in states.iter().enumerate() {
+                if !s.is_known() {
+                    return Err(Error::validation(
+                        format!("state[{i}]"),
+                        format!(
+                            "{} is not a ticket state; expected one of prepared, pending, in_progress, outsourced, closed, cancelled",
+                            validate::quote(s.as_str())
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(n) = self.ticket_number {
+            validate::int_range("ticket_number", n, 0, validate::MAX_SAFE_INTEGER)?;
+        }
+        if let Some(n) = self.vehicle_model_id {
+            validate::int_range("vehicle_model_id", n, 0, validate::MAX_SAFE_INTEGER)?;
+        }
+        if let Some(v) = &self.vin {
+            if !v.is_empty() {
+                validate::vin("vin", v)?;
+            }
+        }
+        if let Some(v) = &self.voucher_code {
+            validate::non_empty("voucher_code", v)?;
+        }
+        Ok(())
+    }
+
+    /// Validates, then writes the query string (without `?`) in the
+    /// reference's order and form.
+    pub fn to_query_string(&self) -> Result<String, Error> {
+        self.validate()?;
+        let mut q = QueryString::default();
+        if let Some(ids) = &self.cancel_reason_id {
+            q.push_list("cancel_reason_id", ids.iter().map(i64::to_string));
+        }
+        let text = |q: &mut QueryString, key: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                q.push(key, v);
+            }
+        };
+        text(&mut q, "created_after", &self.created_after);
+        text(&mut q, "created_before", &self.created_before);
+        text(&mut q, "customer_connector_id", &self.customer_connector_id);
+        text(&mut q, "customer_id", &self.customer_id);
+        text(&mut q, "external_reference", &self.external_reference);
+        if let Some(b) = self.externally_processed {
+            q.push("externally_processed", if b { "true" } else { "false" });
+        }
+        text(&mut q, "finished_after", &self.finished_after);
+        text(&mut q, "finished_before", &self.finished_before);
+        if let Some(n) = self.limit {
+            q.push("limit", &n.to_string());
+        }
+        if let Some(n) = self.offset {
+            q.push("offset", &n.to_string());
+        }
+        text(&mut q, "operator_id", &self.operator_id);
+        if let Some(SortBy(keys)) = &self.sort_by {
+            for (key, dir) in keys {
+                q.push(&format!("sort_by[{key}]"), dir.as_str());
+            }
+        }
+        text(&mut q, "source_provider_id", &self.source_provider_id);
+        if let Some(states) = &self.state {
+            q.push_list("state", states.iter().map(TicketState::as_str));
+        }
+        if let Some(n) = self.ticket_number {
+            q.push("ticket_number", &n.to_string());
+        }
+        text(&mut q, "updated_after", &self.updated_after);
+        text(&mut q, "updated_before", &self.updated_before);
+        if let Some(n) = self.vehicle_model_id {
+            q.push("vehicle_model_id", &n.to_string());
+        }
+        text(&mut q, "vin", &self.vin);
+        text(&mut q, "voucher_code", &self.voucher_code);
+        Ok(q.finish())
+    }
+}

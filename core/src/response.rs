@@ -1,0 +1,200 @@
+//! Turning an HTTP answer (status, a few headers, body bytes) into a typed
+//! value or a typed [`Error`], without any I/O.
+
+use crate::check::{describe_json_error, Schema};
+use crate::error::{Error, Problem};
+use crate::model::Resource;
+use crate::request::{normalize_origin, ApiRequest, ClientConfig};
+use crate::retry;
+
+/// The parts of an HTTP answer the decoders read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseHead {
+    /// The status code; 0 for an opaque answer a browser would not let us read.
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// The `Location` header.
+    pub location: Option<String>,
+    /// The `Retry-After` header.
+    pub retry_after: Option<String>,
+    /// The final URL after redirects (`Response.url`), when the transport knows it.
+    pub url: Option<String>,
+    /// Whether the transport followed a redirect (`Response.redirected`).
+    pub redirected: bool,
+}
+
+/// Decodes a 2xx JSON answer into `T`, or turns any other answer into the
+/// matching error. `now_ms` (Unix time) resolves a `Retry-After` date.
+pub fn decode<T: Resource>(request: &ApiRequest, head: &ResponseHead, body: &[u8], now_ms: u64) -> Result<T, Error> {
+    if !(200..300).contains(&head.status) {
+        return Err(error_from(request, head, body, now_ms));
+    }
+    decode_json(head, body)
+}
+
+/// Checks the content type and the body against `T`'s schema, then builds
+/// the value; a mismatch names the JSON path (`result[3].ticket_number`).
+pub fn decode_json<T: Resource>(head: &ResponseHead, body: &[u8]) -> Result<T, Error> {
+    validate_json(head, body, T::SCHEMA)?;
+    // The schema accepted the body, so serde can build it (tests/properties.rs
+    // holds the two together); an error here would be a bug of this crate.
+    serde_json::from_slice(body).map_err(|e| Error::decode(None, describe_json_error(&e)))
+}
+
+/// Checks a 2xx body against the reference without building a value (see
+/// [`crate::check`]): `schema` is a [`Resource::SCHEMA`].
+pub fn validate_json(head: &ResponseHead, body: &[u8], schema: &'static Schema) -> Result<(), Error> {
+    expect_json_body(head, body)?;
+    crate::check::check(body, schema)
+}
+
+/// A 2xx answer must be a non-empty JSON body (a proxy's HTML page or an empty
+/// 200 is not the resource, whatever its status says).
+fn expect_json_body(head: &ResponseHead, body: &[u8]) -> Result<(), Error> {
+    if let Some(ct) = &head.content_type {
+        if !is_json(ct) {
+            return Err(Error::decode(
+                None,
+                format!("expected a JSON body, got content type {}", crate::validate::quote(ct)),
+            ));
+        }
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::decode(None, "the body is empty"));
+    }
+    Ok(())
+}
+
+/// The error for a non-2xx answer: problem+json is read into
+/// [`Error::problem`]; any other body (an HTML page from a proxy) is ignored.
+pub fn error_from(request: &ApiRequest, head: &ResponseHead, body: &[u8], now_ms: u64) -> Error {
+    let problem = head
+        .content_type
+        .as_deref()
+        .filter(|ct| is_json(ct))
+        .and_then(|_| serde_json::from_slice::<Problem>(body).ok());
+    let retry_after_ms = head
+        .retry_after
+        .as_deref()
+        .and_then(|v| retry::parse_retry_after(v, now_ms));
+    Error::http(
+        head.status,
+        problem,
+        &request.describe(),
+        retry::is_transient_status(head.status),
+        retry_after_ms,
+    )
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The kind of resource a transition's `Location` points at, read from its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    /// `/v2/tickets/tickets/{id}` (after complete or cancel).
+    Ticket,
+    /// `/v2/tickets/outsourced-tickets/{id}` (after outsource).
+    OutsourcedTicket,
+    /// A path this SDK does not know how to decode.
+    Unknown,
+}
+
+/// Where a transition moved the ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransitionTarget {
+    /// The `Location` as the server sent it, or the final URL when the
+    /// transport followed the redirect.
+    pub location: String,
+    /// The path of that location (without query or fragment).
+    pub path: String,
+    /// Which resource the path names.
+    pub kind: TargetKind,
+    /// Whether the location is on the base URL's origin. Credentials are only
+    /// ever sent there, so a foreign location is reported but not fetched.
+    pub same_origin: bool,
+}
+
+/// Reads the answer to a transition.
+///
+/// * 303 with `Location` (a transport that does not follow redirects): the target.
+/// * 2xx after a followed redirect: the target is the final URL; the caller
+///   decodes the body as [`TransitionTarget::kind`].
+/// * anything else non-2xx: the error.
+pub fn decode_transition(
+    config: &ClientConfig,
+    request: &ApiRequest,
+    head: &ResponseHead,
+    body: &[u8],
+    now_ms: u64,
+) -> Result<TransitionTarget, Error> {
+    let location = match head.status {
+        // The transport followed the 303, so the transition happened, whatever
+        // the final URL answered (a foreign origin may well refuse us).
+        _ if head.redirected => head
+            .url
+            .clone()
+            .ok_or_else(|| Error::decode(Some("Location".into()), "the redirect's final URL is unknown"))?,
+        300..=399 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
+            Error::decode(Some("Location".into()), format!("status {} without a Location header", head.status))
+        })?,
+        200..=299 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
+            Error::decode(
+                None,
+                format!("expected 303 See Other with a Location header, got status {}", head.status),
+            )
+        })?,
+        0 => {
+            return Err(Error::decode(
+                Some("Location".into()),
+                "the redirect was opaque (fetch with redirect: \"manual\" in a browser); use the default redirect: \"follow\"",
+            ))
+        }
+        _ => return Err(error_from(request, head, body, now_ms)),
+    };
+    Ok(target_of(config, &location))
+}
+
+/// Classifies a location (absolute URL or absolute path) against the base URL.
+pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
+    let (same_origin, path_and_more) = if let Some(rest) = location
+        .strip_prefix("https://")
+        .map(|r| ("https://", r))
+        .or_else(|| location.strip_prefix("http://").map(|r| ("http://", r)))
+    {
+        let (scheme, rest) = rest;
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        (normalize_origin(scheme, authority) == config.origin(), path)
+    } else if location.starts_with('/') && !location.starts_with("//") {
+        (true, location)
+    } else {
+        // A relative reference or a scheme-relative URL: nothing to trust.
+        (false, location)
+    };
+    let path = path_and_more.split(['?', '#']).next().unwrap_or("").to_owned();
+    let kind = if path.contains("/outsourced-tickets/") {
+        TargetKind::OutsourcedTicket
+    } else if path.contains("/tickets/tickets/") {
+        TargetKind::Ticket
+    } else {
+        TargetKind::Unknown
+    };
+    // A proxy prefix in the base URL is part of the path the SDK must request;
+    // the resource path proper starts at /v2/.
+    let path = match path.find("/v2/") {
+        Some(i) => path[i..].to_owned(),
+        None => path,
+    };
+    TransitionTarget {
+        location: location.to_owned(),
+        path,
+        kind,
+        same_origin,
+    }
+}

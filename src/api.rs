@@ -1,0 +1,279 @@
+//! The `TicketsApi` class exported to JavaScript.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::errors::to_js;
+use super::js;
+use super::options::{ApiOptions, CallOptions};
+use super::transport::{now_ms, send, Answer};
+use jifeline_tickets_core::check::Schema;
+use jifeline_tickets_core::error::Error;
+use jifeline_tickets_core::input;
+use jifeline_tickets_core::model::{
+    InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Resource, Ticket,
+};
+use jifeline_tickets_core::query::{InProgressTicketQuery, TicketQuery};
+use jifeline_tickets_core::request::{self, ApiRequest};
+use jifeline_tickets_core::response::{self, TargetKind};
+
+/// A client of the Jifeline Partner API's tickets.
+#[wasm_bindgen]
+pub struct TicketsApi {
+    options: Rc<ApiOptions>,
+}
+
+impl std::fmt::Debug for TicketsApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The options hold credentials: show only where the client points.
+        f.debug_struct("TicketsApi")
+            .field("base_url", &self.options.config.base_url())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Runs `work` as a Promise whose rejection is always a `JifelineError`.
+fn promise<F>(work: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
+{
+    future_to_promise(async move { work.await.map_err(|e| to_js(&e)) })
+}
+
+/// `JSON.stringify(value)` as Rust text; `undefined` becomes `{}` (no input).
+fn stringify(value: &JsValue, root: &str) -> Result<String, Error> {
+    if value.is_undefined() {
+        return Ok("{}".to_owned());
+    }
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|e| Error::validation(root, format!("cannot be serialised: {}", js::describe(&e))))?;
+    text.as_string()
+        .ok_or_else(|| Error::validation(root, "must be an object"))
+}
+
+fn id_arg(value: &JsValue, field: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| Error::validation(field, "must be a string (a UUID)"))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` taking the JS string itself (js-sys's takes a Rust `&str`,
+    /// which would copy the body back out of wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse_js(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// `JSON.parse` of the body string as the engine handed it over.
+fn json_parse(text: &JsValue) -> Result<JsValue, Error> {
+    json_parse_js(text).map_err(|e| Error::decode(None, js::describe(&e)))
+}
+
+/// Sends `request` and returns its 2xx answer as a JS value. The core checks
+/// the body against the reference with `C` (a [`jifeline_tickets_core::check`] mirror, which
+/// allocates nothing); the engine's own `JSON.parse` then builds the value,
+/// faster than any conversion from Rust could.
+async fn fetch_json(
+    options: Rc<ApiOptions>,
+    request: ApiRequest,
+    call: CallOptions,
+    schema: &'static Schema,
+) -> Result<JsValue, Error> {
+    let answer = send(&options, &request, &call).await?;
+    if !(200..300).contains(&answer.head.status) {
+        return Err(response::error_from(&request, &answer.head, &answer.body, now_ms()));
+    }
+    response::validate_json(&answer.head, &answer.body, schema)?;
+    json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
+}
+
+#[wasm_bindgen]
+impl TicketsApi {
+    /// Creates a client; throws a `JifelineError` (`kind: "validation"`) for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<TicketsApi, JsValue> {
+        let options = ApiOptions::parse(&options).map_err(|e| to_js(&e))?;
+        Ok(TicketsApi {
+            options: Rc::new(options),
+        })
+    }
+
+    /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
+    #[wasm_bindgen(js_name = listTickets)]
+    pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let query: TicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            fetch_json(opts, request::list_tickets(&query)?, call, <Page<Ticket>>::SCHEMA).await
+        })
+    }
+
+    /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
+    #[wasm_bindgen(js_name = getTicket)]
+    pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let req = request::get_ticket(&id_arg(&ticket_id, "ticketId")?)?;
+            fetch_json(opts, req, call, Ticket::SCHEMA).await
+        })
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
+    #[wasm_bindgen(js_name = listInProgressTickets)]
+    pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let query: InProgressTicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            fetch_json(
+                opts,
+                request::list_in_progress_tickets(&query)?,
+                call,
+                <Page<InProgressTicket>>::SCHEMA,
+            )
+            .await
+        })
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
+    #[wasm_bindgen(js_name = getInProgressTicket)]
+    pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let req = request::get_in_progress_ticket(&id_arg(&id, "id")?)?;
+            fetch_json(opts, req, call, InProgressTicket::SCHEMA).await
+        })
+    }
+
+    /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
+    #[wasm_bindgen(js_name = updateInProgressTicket)]
+    pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if update.is_undefined() {
+                return Err(Error::validation("update", "is required: { operator_id, … }"));
+            }
+            let update: InProgressTicketUpdate = input::from_json(&stringify(&update, "update")?, "update", false)?;
+            fetch_json(
+                opts,
+                request::update_in_progress_ticket(&id, &update)?,
+                call,
+                InProgressTicket::SCHEMA,
+            )
+            .await
+        })
+    }
+
+    /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
+    #[wasm_bindgen(js_name = transitionInProgressTicket)]
+    pub fn transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if transition.is_undefined() {
+                return Err(Error::validation(
+                    "transition",
+                    "is required: { type: \"outsource\" | \"complete\" | \"cancel\", … }",
+                ));
+            }
+            let transition = input::transition_from_json(&stringify(&transition, "transition")?)?;
+            transition_with(opts, id, transition, call).await
+        })
+    }
+
+    /// Outsources an in-progress ticket: `transitionInProgressTicket(id, { type: "outsource", …fields })`.
+    pub fn outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.shorthand("outsource", id, fields, options)
+    }
+
+    /// Completes an in-progress ticket: `transitionInProgressTicket(id, { type: "complete" })`.
+    pub fn complete(&self, id: JsValue, options: JsValue) -> Promise {
+        self.shorthand("complete", id, JsValue::UNDEFINED, options)
+    }
+
+    /// Cancels an in-progress ticket: `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
+    pub fn cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.shorthand("cancel", id, fields, options)
+    }
+}
+
+impl TicketsApi {
+    fn shorthand(&self, kind: &'static str, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        let opts = self.options.clone();
+        promise(async move {
+            let call = CallOptions::parse(&options)?;
+            let id = id_arg(&id, "id")?;
+            if fields.is_undefined() && kind != "complete" {
+                return Err(Error::validation(
+                    "transition",
+                    format!("the {kind} fields are required"),
+                ));
+            }
+            let fields = if fields.is_undefined() {
+                "{}".to_owned()
+            } else {
+                stringify(&fields, "transition")?
+            };
+            let transition = input::transition_fields_from_json(kind, &fields)?;
+            transition_with(opts, id, transition, call).await
+        })
+    }
+}
+
+/// Sends a transition and builds `{ location, resource? }`.
+async fn transition_with(
+    options: Rc<ApiOptions>,
+    id: String,
+    transition: jifeline_tickets_core::model::Transition,
+    call: CallOptions,
+) -> Result<JsValue, Error> {
+    let req = request::transition_in_progress_ticket(&id, &transition)?;
+    let answer = send(&options, &req, &call).await?;
+    let target = response::decode_transition(&options.config, &req, &answer.head, &answer.body, now_ms())?;
+    let result = js::object();
+    js::set(&result, "location", &JsValue::from_str(&target.location));
+    if !target.same_origin || target.kind == TargetKind::Unknown {
+        return Ok(result);
+    }
+    // The transition has happened; failing to read where it went must not look
+    // like a failed transition, so the resource is simply left out then.
+    let resource = if answer.head.redirected {
+        // The transport followed the 303: the body is the resource, if it could be read.
+        (200..300)
+            .contains(&answer.head.status)
+            .then(|| decode_target(target.kind, &answer).ok())
+            .flatten()
+    } else {
+        match request::get_transition_target(&target.path) {
+            Ok(get) => match send(&options, &get, &call).await {
+                Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a).ok(),
+                _ => None,
+            },
+            Err(_) => None,
+        }
+    };
+    if let Some(resource) = resource {
+        js::set(&result, "resource", &resource);
+    }
+    Ok(result)
+}
+
+fn decode_target(kind: TargetKind, answer: &Answer) -> Result<JsValue, Error> {
+    let body = &answer.body;
+    match kind {
+        TargetKind::Ticket => response::validate_json(&answer.head, body, Ticket::SCHEMA)?,
+        TargetKind::OutsourcedTicket => response::validate_json(&answer.head, body, OutsourcedTicket::SCHEMA)?,
+        TargetKind::Unknown => return Err(Error::decode(None, "unknown resource")),
+    }
+    json_parse(&answer.text().map_err(|e| Error::decode(None, js::describe(&e)))?)
+}

@@ -1,0 +1,275 @@
+//! Reading `TicketsApi` options and per-call options from JS objects.
+
+use js_sys::Function;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::js;
+use jifeline_tickets_core::error::Error;
+use jifeline_tickets_core::request::ClientConfig;
+use jifeline_tickets_core::retry::RetryPolicy;
+
+/// Where the bearer token comes from.
+pub(crate) enum TokenSource {
+    None,
+    Static(String),
+    /// Called before every attempt, so a portal can refresh tokens; may return a Promise.
+    Function(Function),
+}
+
+/// The parsed constructor options.
+pub(crate) struct ApiOptions {
+    pub config: ClientConfig,
+    pub token: TokenSource,
+    pub fetch: Option<Function>,
+    pub timeout_ms: u64,
+    pub retry: RetryPolicy,
+    pub credentials: Option<String>,
+    /// `fetch`'s redirect mode for every request: "follow" (browsers cannot
+    /// read a 303 any other way) or "manual" (the Node entries' default: the
+    /// core reads `Location` and follows only to the API's own origin, so no
+    /// credential, `x-api-key` included, is sent elsewhere).
+    pub redirect: &'static str,
+}
+
+/// The default per-attempt timeout.
+const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+const OPTION_KEYS: [&str; 9] = [
+    "baseUrl",
+    "accessToken",
+    "apiKey",
+    "fetch",
+    "headers",
+    "timeoutMs",
+    "retry",
+    "credentials",
+    "redirect",
+];
+
+fn keys(obj: &JsValue) -> Vec<String> {
+    match obj.dyn_ref::<js_sys::Object>() {
+        Some(o) => js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object() && !js_sys::Array::is_array(v) && !v.is_function()
+}
+
+/// Reads a non-negative whole number of milliseconds (or a count).
+fn whole_number(field: &str, v: &JsValue, max: f64) -> Result<u64, Error> {
+    match v.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= max => Ok(n as u64),
+        _ => Err(Error::validation(
+            field,
+            format!("must be a whole number from 0 to {max}"),
+        )),
+    }
+}
+
+impl ApiOptions {
+    pub(crate) fn parse(options: &JsValue) -> Result<ApiOptions, Error> {
+        if !is_plain_object(options) {
+            return Err(Error::validation(
+                "options",
+                "must be an object with at least `baseUrl`",
+            ));
+        }
+        if let Some(unknown) = keys(options).into_iter().find(|k| !OPTION_KEYS.contains(&k.as_str())) {
+            return Err(Error::validation(
+                format!("options.{unknown}"),
+                format!("is not an option; expected one of {}", OPTION_KEYS.join(", ")),
+            ));
+        }
+        let base_url = js::get(options, "baseUrl")
+            .as_string()
+            .ok_or_else(|| Error::validation("baseUrl", "is required and must be a string"))?;
+        let mut config = ClientConfig::new(&base_url)?;
+
+        let token_value = js::get(options, "accessToken");
+        let token = if token_value.is_undefined() {
+            TokenSource::None
+        } else if let Some(s) = token_value.as_string() {
+            if s.is_empty() {
+                return Err(Error::validation("accessToken", "must not be empty"));
+            }
+            TokenSource::Static(s)
+        } else if let Some(f) = token_value.dyn_ref::<Function>() {
+            TokenSource::Function(f.clone())
+        } else {
+            return Err(Error::validation(
+                "accessToken",
+                "must be a string or a function returning one",
+            ));
+        };
+
+        let api_key = js::get(options, "apiKey");
+        if !api_key.is_undefined() {
+            let key = api_key
+                .as_string()
+                .ok_or_else(|| Error::validation("apiKey", "must be a string"))?;
+            config = config.with_api_key(&key)?;
+        }
+
+        let headers = js::get(options, "headers");
+        if !headers.is_undefined() {
+            if !is_plain_object(&headers) {
+                return Err(Error::validation(
+                    "headers",
+                    "must be an object of header names to strings",
+                ));
+            }
+            for name in keys(&headers) {
+                let value = js::get(&headers, &name)
+                    .as_string()
+                    .ok_or_else(|| Error::validation(format!("headers.{name}"), "must be a string"))?;
+                config = config.with_header(&name, &value)?;
+            }
+        }
+
+        let fetch = js::get(options, "fetch");
+        let fetch = if fetch.is_undefined() {
+            None
+        } else {
+            Some(
+                fetch
+                    .dyn_into::<Function>()
+                    .map_err(|_| Error::validation("fetch", "must be a function"))?,
+            )
+        };
+
+        let timeout = js::get(options, "timeoutMs");
+        let timeout_ms = if timeout.is_undefined() {
+            DEFAULT_TIMEOUT_MS
+        } else {
+            whole_number("timeoutMs", &timeout, 2_147_483_647.0)?
+        };
+
+        let retry = parse_retry(&js::get(options, "retry"))?;
+
+        let credentials = js::get(options, "credentials");
+        let credentials = if credentials.is_undefined() {
+            None
+        } else {
+            match credentials.as_string().as_deref() {
+                Some(c @ ("omit" | "same-origin" | "include")) => Some(c.to_owned()),
+                _ => {
+                    return Err(Error::validation(
+                        "credentials",
+                        "must be \"omit\", \"same-origin\" or \"include\"",
+                    ))
+                }
+            }
+        };
+
+        let redirect = match js::get(options, "redirect") {
+            v if v.is_undefined() => "follow",
+            v => match v.as_string().as_deref() {
+                Some("follow") => "follow",
+                Some("manual") => "manual",
+                _ => return Err(Error::validation("redirect", "must be \"follow\" or \"manual\"")),
+            },
+        };
+
+        Ok(ApiOptions {
+            config,
+            token,
+            fetch,
+            timeout_ms,
+            retry,
+            credentials,
+            redirect,
+        })
+    }
+}
+
+fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
+    let mut policy = RetryPolicy::default();
+    if v.is_undefined() || *v == JsValue::TRUE {
+        return Ok(policy);
+    }
+    if *v == JsValue::FALSE {
+        return Ok(RetryPolicy::none());
+    }
+    if !is_plain_object(v) {
+        return Err(Error::validation(
+            "retry",
+            "must be false or an object such as { limit: 2 }",
+        ));
+    }
+    const KEYS: [&str; 4] = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
+    if let Some(unknown) = keys(v).into_iter().find(|k| !KEYS.contains(&k.as_str())) {
+        return Err(Error::validation(
+            format!("retry.{unknown}"),
+            format!("is not a retry option; expected one of {}", KEYS.join(", ")),
+        ));
+    }
+    let read = |key: &str, max: f64| -> Result<Option<u64>, Error> {
+        let value = js::get(v, key);
+        if value.is_undefined() {
+            Ok(None)
+        } else {
+            whole_number(&format!("retry.{key}"), &value, max).map(Some)
+        }
+    };
+    if let Some(n) = read("limit", 10.0)? {
+        policy.limit = n as u32;
+    }
+    if let Some(n) = read("baseDelayMs", 600_000.0)? {
+        policy.base_delay_ms = n;
+    }
+    if let Some(n) = read("maxDelayMs", 3_600_000.0)? {
+        policy.max_delay_ms = n;
+    }
+    if let Some(n) = read("maxRetryAfterMs", 3_600_000.0)? {
+        policy.max_retry_after_ms = n;
+    }
+    Ok(policy)
+}
+
+/// The last `{ signal, timeoutMs }` argument of every method.
+pub(crate) struct CallOptions {
+    pub signal: Option<web_sys::AbortSignal>,
+    pub timeout_ms: Option<u64>,
+}
+
+impl CallOptions {
+    pub(crate) fn parse(v: &JsValue) -> Result<CallOptions, Error> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(CallOptions {
+                signal: None,
+                timeout_ms: None,
+            });
+        }
+        if !is_plain_object(v) {
+            return Err(Error::validation(
+                "options",
+                "must be an object such as { signal, timeoutMs }",
+            ));
+        }
+        if let Some(unknown) = keys(v).into_iter().find(|k| k != "signal" && k != "timeoutMs") {
+            return Err(Error::validation(
+                format!("options.{unknown}"),
+                "is not a call option; expected signal or timeoutMs",
+            ));
+        }
+        let signal = js::get(v, "signal");
+        let signal = if signal.is_undefined() || signal.is_null() {
+            None
+        } else {
+            // Duck-typed: AbortSignal polyfills and signals from another realm are fine.
+            if js::get(&signal, "aborted").as_bool().is_none() || !js::get(&signal, "addEventListener").is_function() {
+                return Err(Error::validation("options.signal", "must be an AbortSignal"));
+            }
+            Some(signal.unchecked_into())
+        };
+        let timeout = js::get(v, "timeoutMs");
+        let timeout_ms = if timeout.is_undefined() {
+            None
+        } else {
+            Some(whole_number("options.timeoutMs", &timeout, 2_147_483_647.0)?)
+        };
+        Ok(CallOptions { signal, timeout_ms })
+    }
+}
