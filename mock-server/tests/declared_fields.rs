@@ -26,7 +26,9 @@ async fn every_resource_the_mock_writes_has_exactly_the_declared_fields() {
     for t in &tickets {
         assert_eq!(keys(t), declared(Ticket::FIELDS), "{t}");
     }
-    let (_, one) = m.get_json(&format!("/v2/tickets/tickets/{}", tickets[0]["id"].as_str().unwrap())).await;
+    let (_, one) = m
+        .get_json(&format!("/v2/tickets/tickets/{}", tickets[0]["id"].as_str().unwrap()))
+        .await;
     assert_eq!(keys(&one), declared(Ticket::FIELDS));
 
     let page = m.page("/v2/tickets/in-progress-tickets?limit=1000").await;
