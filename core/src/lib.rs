@@ -28,7 +28,6 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod validate;
-mod wire;
 
 pub use error::{Error, ErrorKind};
 pub use model::{

@@ -39,14 +39,21 @@ pub fn decode_json<T: Resource>(head: &ResponseHead, body: &[u8]) -> Result<T, E
     validate_json(head, body, T::SCHEMA)?;
     // The schema accepted the body, so serde can build it (tests/properties.rs
     // holds the two together); an error here would be a bug of this crate.
-    serde_json::from_slice(body).map_err(|e| Error::decode(None, describe_json_error(&e)))
+    serde_json::from_slice(without_bom(body)).map_err(|e| Error::decode(None, describe_json_error(&e)))
 }
 
 /// Checks a 2xx body against the reference without building a value (see
 /// [`crate::check`]): `schema` is a [`Resource::SCHEMA`].
 pub fn validate_json(head: &ResponseHead, body: &[u8], schema: &'static Schema) -> Result<(), Error> {
+    let body = without_bom(body);
     expect_json_body(head, body)?;
     crate::check::check(body, schema)
+}
+
+/// The body without a leading UTF-8 byte-order mark, which `res.json()` (and
+/// `TextDecoder`) skip too.
+pub fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
 }
 
 /// A 2xx answer must be a non-empty JSON body (a proxy's HTML page or an empty

@@ -12,6 +12,18 @@ use crate::error::Error;
 /// refused instead.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
+/// What a UUID field expects, in messages.
+pub const UUID_EXPECTED: &str = "a UUID string";
+/// What a date-time input expects, in messages.
+pub const DATE_TIME_EXPECTED: &str = "an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date";
+/// What a VIN field expects, in messages.
+pub const VIN_EXPECTED: &str = "a VIN string of exactly 17 letters and digits";
+/// What a voucher code field expects, in messages.
+pub const VOUCHER_CODE_EXPECTED: &str = "a voucher code string of 4 to 8 characters of A-Z and 0-9";
+/// What a ticket state expects, in messages.
+pub const STATE_EXPECTED: &str =
+    "one of \"prepared\", \"pending\", \"in_progress\", \"outsourced\", \"closed\", \"cancelled\"";
+
 /// Whether `s` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
 pub fn is_uuid(s: &str) -> bool {
     is_uuid_bytes(s.as_bytes())
@@ -134,7 +146,7 @@ pub fn uuid(field: &str, value: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             field,
-            format!("expected a UUID, got {}", quote(value)),
+            format!("expected {UUID_EXPECTED}, got the string {}", quote(value)),
         ))
     }
 }
@@ -146,10 +158,7 @@ pub fn date_time(field: &str, value: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             field,
-            format!(
-                "expected an RFC 3339 date-time such as 2023-03-15T08:34:28Z, got {}",
-                quote(value)
-            ),
+            format!("expected {DATE_TIME_EXPECTED}, got the string {}", quote(value)),
         ))
     }
 }
@@ -161,7 +170,7 @@ pub fn vin(field: &str, value: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             field,
-            format!("a VIN is exactly 17 letters and digits, got {}", quote(value)),
+            format!("expected {VIN_EXPECTED}, got the string {}", quote(value)),
         ))
     }
 }
@@ -173,27 +182,22 @@ pub fn voucher_code(field: &str, value: &str) -> Result<(), Error> {
     } else {
         Err(Error::validation(
             field,
-            format!(
-                "a voucher code is 4 to 8 characters of A-Z and 0-9, got {}",
-                quote(value)
-            ),
+            format!("expected {VOUCHER_CODE_EXPECTED}, got the string {}", quote(value)),
         ))
     }
 }
 
 /// Refuses integers outside `min..=max` (and beyond JavaScript's safe range), naming `field`.
 pub fn int_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error> {
-    if !is_safe_integer(value) {
+    let expected = crate::input::int_expected(min, max);
+    if value > MAX_SAFE_INTEGER || value < -MAX_SAFE_INTEGER {
         return Err(Error::validation(
             field,
-            format!("{value} is beyond 2^53 - 1, the largest integer a JavaScript number holds exactly"),
+            format!("expected {expected}, got {value}, beyond Number.MAX_SAFE_INTEGER"),
         ));
     }
     if value < min || value > max {
-        return Err(Error::validation(
-            field,
-            format!("must be between {min} and {max}, got {value}"),
-        ));
+        return Err(Error::validation(field, format!("expected {expected}, got {value}")));
     }
     Ok(())
 }
@@ -204,7 +208,7 @@ pub fn max_chars(field: &str, value: &str, max: usize) -> Result<(), Error> {
     if n > max {
         Err(Error::validation(
             field,
-            format!("must be at most {max} characters, got {n}"),
+            format!("expected a string of at most {max} characters, got {n} characters"),
         ))
     } else {
         Ok(())
@@ -214,7 +218,10 @@ pub fn max_chars(field: &str, value: &str, max: usize) -> Result<(), Error> {
 /// Refuses an empty string, naming `field`.
 pub fn non_empty(field: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        Err(Error::validation(field, "must not be empty"))
+        Err(Error::validation(
+            field,
+            "expected a non-empty string, got the empty string",
+        ))
     } else {
         Ok(())
     }
@@ -223,13 +230,16 @@ pub fn non_empty(field: &str, value: &str) -> Result<(), Error> {
 /// Refuses an empty array or one with a repeated item, naming `field` (and the index).
 pub fn non_empty_unique<T: PartialEq + std::fmt::Display>(field: &str, items: &[T]) -> Result<(), Error> {
     if items.is_empty() {
-        return Err(Error::validation(field, "must be a non-empty array"));
+        return Err(Error::validation(
+            field,
+            "expected a non-empty array, got an empty array",
+        ));
     }
     for (i, item) in items.iter().enumerate() {
         if items[..i].contains(item) {
             return Err(Error::validation(
                 format!("{field}[{i}]"),
-                format!("items must be unique, {item} appears twice"),
+                format!("expected items that appear once each, got {item} a second time"),
             ));
         }
     }
@@ -268,7 +278,10 @@ mod tests {
         }
         let e = uuid("ticketId", "../admin").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("ticketId"));
-        assert_eq!(e.message, "Invalid `ticketId`: expected a UUID, got \"../admin\".");
+        assert_eq!(
+            e.message,
+            "Invalid `ticketId`: expected a UUID string, got the string \"../admin\"."
+        );
     }
 
     #[test]
@@ -334,12 +347,12 @@ mod tests {
         assert!(int_range("limit", 1000, 0, 1000).is_ok());
         assert_eq!(
             int_range("limit", 1001, 0, 1000).unwrap_err().message,
-            "Invalid `limit`: must be between 0 and 1000, got 1001."
+            "Invalid `limit`: expected an integer from 0 to 1000, got 1001."
         );
         assert!(int_range("offset", -1, 0, MAX_SAFE_INTEGER).is_err());
         assert!(int_range("offset", MAX_SAFE_INTEGER, 0, MAX_SAFE_INTEGER).is_ok());
         let e = int_range("offset", MAX_SAFE_INTEGER + 1, 0, i64::MAX).unwrap_err();
-        assert!(e.message.contains("2^53 - 1"), "{}", e.message);
+        assert!(e.message.contains("Number.MAX_SAFE_INTEGER"), "{}", e.message);
     }
 
     #[test]

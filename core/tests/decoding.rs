@@ -84,39 +84,39 @@ fn a_mismatch_names_its_json_path() {
         (
             "result[3].operator_reference",
             |t| t["operator_reference"] = "é".repeat(256).into(),
-            "expected at most 255 characters, got 256",
+            "expected a string of at most 255 characters, got 256 characters",
         ),
         (
             "result[3].ticket_number",
             |t| t["ticket_number"] = "7440303".into(),
-            "invalid type: string \"7440303\", expected i64",
+            "expected an integer, got the string \"7440303\"",
         ),
         (
             "result[3].id",
             |t| t["id"] = "not-a-uuid".into(),
-            "expected a UUID, got \"not-a-uuid\"",
+            "expected a UUID string, got the string \"not-a-uuid\"",
         ),
         (
             "result[3].created_at",
             |t| t["created_at"] = "yesterday".into(),
-            "expected an RFC 3339 date-time, got \"yesterday\"",
+            "expected an RFC 3339 date-time string, got the string \"yesterday\"",
         ),
         (
             "result[3].ticket_number",
             |t| t["ticket_number"] = 9007199254740993u64.into(),
-            "9007199254740993 is beyond 2^53 - 1",
+            "got 9007199254740993, beyond Number.MAX_SAFE_INTEGER",
         ),
         (
-            "result[3]",
+            "result[3].state",
             |t| {
                 t.as_object_mut().unwrap().remove("state");
             },
-            "missing field `state`",
+            "expected a string, but the field is missing",
         ),
         (
             "result[3].outsourced",
             |t| t["outsourced"] = serde_json::Value::Null,
-            "invalid type: null, expected a boolean",
+            "expected true or false, got null",
         ),
     ];
     for (path, patch, reason) in cases {
@@ -215,7 +215,7 @@ fn retry_after_is_read_on_error_answers() {
 
 #[test]
 fn bodies_that_are_not_the_reference_are_decode_errors() {
-    let cases: [(ResponseHead, &[u8], &str); 5] = [
+    let cases: [(ResponseHead, &[u8], &str); 6] = [
         (json_head(200), b"", "the body is empty"),
         (json_head(200), b"{\"id\": \"497f6eca", "the body ends too early"),
         (json_head(200), b"<html>", "the body is not valid JSON"),
@@ -228,7 +228,12 @@ fn bodies_that_are_not_the_reference_are_decode_errors() {
             b"{}",
             "expected a JSON body, got content type \"text/plain\"",
         ),
-        (json_head(200), b"[]", "expected struct Ticket"),
+        (json_head(200), b"[]", "expected an object, got an array"),
+        (
+            json_head(200),
+            b"{\"external_reference\": \"a\", \"external_reference\": \"b\"}",
+            "at `external_reference`: the field appears twice",
+        ),
     ];
     for (head, body, reason) in cases {
         let e = response::decode::<Ticket>(&get_ticket(), &head, body, 0).unwrap_err();
@@ -362,4 +367,29 @@ fn a_303_gives_the_location_and_its_resource_kind() {
     ] {
         assert!(request::get_transition_target(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_as_res_json_skips_it() {
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend_from_slice(&fixture("ticket.json"));
+    let t: Ticket = response::decode_json(&json_head(200), &body).unwrap();
+    assert_eq!(t.ticket_number, 7440303);
+    assert!(response::validate_json(
+        &json_head(200),
+        &body,
+        <Ticket as jifeline_tickets_core::Resource>::SCHEMA
+    )
+    .is_ok());
+}
+
+#[test]
+fn a_result_item_that_is_an_array_says_so_in_javascript_terms() {
+    let body = page_with(|t| *t = serde_json::json!([1, 2]));
+    let e = response::decode_json::<Page<Ticket>>(&json_head(200), &body).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("result[3]"));
+    assert_eq!(
+        e.message,
+        "The server's response did not match the API reference at `result[3]`: expected an object, got an array."
+    );
 }

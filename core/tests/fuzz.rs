@@ -160,7 +160,7 @@ fn validators_never_panic_on_arbitrary_input() {
                 {
                     let _ = request::update_in_progress_ticket(&text, &u);
                 }
-                if let Ok(t) = input::transition_from_json(&json) {
+                if let Ok(t) = jifeline_tickets_core::Transition::from_json(&json) {
                     let _ = request::transition_in_progress_ticket(&text, &t);
                 }
                 let _ = request::get_ticket(&text);

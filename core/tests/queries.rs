@@ -1,14 +1,14 @@
 //! Each query rule accepts a valid value and refuses an invalid one, naming the field.
 #![cfg(not(target_arch = "wasm32"))]
 
-use jifeline_tickets_core::request;
+use jifeline_tickets_core::{input, request};
 use jifeline_tickets_core::{InProgressTicketQuery, TicketQuery};
 use serde_json::json;
 
-/// Parses `q` as JavaScript would hand it over and builds the request.
+/// Reads `q` as a caller's input and builds the request.
 fn build(q: serde_json::Value) -> Result<String, (String, String)> {
-    let query: TicketQuery = serde_json::from_value(q).map_err(|e| ("<serde>".to_owned(), e.to_string()))?;
-    request::list_tickets(&query)
+    input::from_json::<TicketQuery>(&q.to_string(), "query", false)
+        .and_then(|query| request::list_tickets(&query))
         .map(|r| r.query)
         .map_err(|e| (e.field.unwrap_or_default(), e.message))
 }
@@ -137,27 +137,27 @@ fn each_ticket_query_rule_names_its_field() {
 fn messages_say_what_is_wrong() {
     assert_eq!(
         build(json!({"limit": 1001})).unwrap_err().1,
-        "Invalid `limit`: must be between 0 and 1000, got 1001."
+        "Invalid `limit`: expected an integer from 0 to 1000, got 1001."
     );
     assert_eq!(
         build(json!({"state": ["done"]})).unwrap_err().1,
-        "Invalid `state[0]`: \"done\" is not a ticket state; expected one of prepared, pending, in_progress, outsourced, closed, cancelled."
+        "Invalid `state[0]`: expected one of \"prepared\", \"pending\", \"in_progress\", \"outsourced\", \"closed\", \"cancelled\", got the string \"done\"."
     );
 }
 
 #[test]
-fn wrong_types_null_and_unknown_keys_are_refused_by_parsing() {
-    for bad in [
-        json!({"limit": "10"}),
-        json!({"limit": 1.5}),
-        json!({"limit": null}),
-        json!({"vin": null}),
-        json!({"state": "pending"}),
-        json!({"externally_processed": "yes"}),
-        json!({"sort_by": {"created_at": "up"}}),
-        json!({"stat": ["pending"]}),
+fn wrong_types_null_and_unknown_keys_are_refused_with_their_field() {
+    for (bad, field) in [
+        (json!({"limit": "10"}), "limit"),
+        (json!({"limit": 1.5}), "limit"),
+        (json!({"limit": null}), "limit"),
+        (json!({"vin": null}), "vin"),
+        (json!({"state": "pending"}), "state"),
+        (json!({"externally_processed": "yes"}), "externally_processed"),
+        (json!({"sort_by": {"created_at": "up"}}), "sort_by.created_at"),
+        (json!({"stat": ["pending"]}), "stat"),
     ] {
-        assert_eq!(refused_field(bad.clone()), "<serde>", "{bad}");
+        assert_eq!(refused_field(bad.clone()), field, "{bad}");
     }
 }
 

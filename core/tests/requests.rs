@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use jifeline_tickets_core::input;
 use jifeline_tickets_core::request::{self, ClientConfig, Method};
 use jifeline_tickets_core::{
     Cancel, Complete, InProgressTicketQuery, InProgressTicketUpdate, Outsource, TicketQuery, Transition,
@@ -280,8 +281,9 @@ fn update_requires_operator_id_and_refuses_bad_fields() {
         ),
     ];
     for (json, field) in cases {
-        let update: InProgressTicketUpdate = serde_json::from_str(json).unwrap();
-        let e = request::update_in_progress_ticket(TICKET_ID, &update).unwrap_err();
+        let e = input::from_json::<InProgressTicketUpdate>(json, "update", false)
+            .and_then(|update| request::update_in_progress_ticket(TICKET_ID, &update))
+            .unwrap_err();
         assert_eq!(e.field.as_deref(), Some(field), "{json}");
     }
 }
@@ -348,9 +350,9 @@ fn transitions_are_validated_field_by_field() {
         ),
     ];
     for (json, field) in cases {
-        let t: Transition = serde_json::from_str(json).unwrap();
         assert_eq!(
-            request::transition_in_progress_ticket(TICKET_ID, &t)
+            Transition::from_json(json)
+                .and_then(|t| request::transition_in_progress_ticket(TICKET_ID, &t))
                 .unwrap_err()
                 .field
                 .as_deref(),

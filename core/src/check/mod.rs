@@ -18,6 +18,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::Error;
+use crate::input::given::{mismatch, Given, GivenVisitor};
 use crate::validate;
 
 mod fast;
@@ -131,15 +132,39 @@ struct ObjectSeed {
 impl<'de> DeserializeSeed<'de> for ObjectSeed {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_any(self)
     }
+}
+
+/// Refuses, as `expected`, whatever a visitor was not written for, saying what it got.
+macro_rules! refuse_others {
+    ($expected:expr; $($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<E: de::Error>(self, $($arg: $ty),*) -> Result<(), E> {
+            let given = GivenVisitor.$method($($arg),*)?;
+            Err(mismatch(&$expected(&self), &given))
+        }
+    )*};
 }
 
 impl<'de> Visitor<'de> for ObjectSeed {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", self.schema.name)
+        f.write_str("an object")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let given = GivenVisitor.visit_seq(seq)?;
+        Err(mismatch("an object", &given))
+    }
+
+    refuse_others! { |_: &Self| "an object";
+        visit_bool(v: bool);
+        visit_i64(v: i64);
+        visit_u64(v: u64);
+        visit_f64(v: f64);
+        visit_str(v: &str);
+        visit_unit();
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -153,7 +178,11 @@ impl<'de> Visitor<'de> for ObjectSeed {
             };
             let field = &fields[i];
             if seen & (1 << i) != 0 {
-                return Err(de::Error::duplicate_field(field.name));
+                return Err(within(
+                    self.track,
+                    format_args!("{}", field.name),
+                    de::Error::custom("the field appears twice"),
+                ));
             }
             seen |= 1 << i;
             next = i + 1;
@@ -165,7 +194,14 @@ impl<'de> Visitor<'de> for ObjectSeed {
         }
         for (i, field) in fields.iter().enumerate() {
             if !field.optional && seen & (1 << i) == 0 {
-                return Err(de::Error::missing_field(field.name));
+                return Err(within(
+                    self.track,
+                    format_args!("{}", field.name),
+                    de::Error::custom(format_args!(
+                        "expected {}, but the field is missing",
+                        expected(field.kind)
+                    )),
+                ));
             }
         }
         Ok(())
@@ -246,22 +282,40 @@ struct KindSeed {
 impl<'de> DeserializeSeed<'de> for KindSeed {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        match self.kind {
-            Uuid | DateTime | Text | Reference => d.deserialize_str(self),
-            SafeInt => {
-                let n = <i64 as serde::Deserialize>::deserialize(d)?;
-                if validate::is_safe_integer(n) {
-                    Ok(())
-                } else {
-                    Err(de::Error::custom(format!(
-                        "{n} is beyond 2^53 - 1, the largest integer a JavaScript number holds exactly"
-                    )))
-                }
-            }
-            Int32 => <i32 as serde::Deserialize>::deserialize(d).map(drop),
-            Bool => <bool as serde::Deserialize>::deserialize(d).map(drop),
-            Object => d.deserialize_map(self),
-            Items(_) => d.deserialize_seq(self),
+        d.deserialize_any(self)
+    }
+}
+
+/// What a field of `kind` holds, in a message's words.
+fn expected(kind: Kind) -> &'static str {
+    match kind {
+        Uuid => "a UUID string",
+        DateTime => "an RFC 3339 date-time string",
+        Text => "a string",
+        Reference => "a string of at most 255 characters",
+        SafeInt => "an integer",
+        Int32 => "an integer from -2147483648 to 2147483647",
+        Bool => "true or false",
+        Object => "an object",
+        Items(_) => "an array of objects",
+    }
+}
+
+impl KindSeed {
+    fn integer<E: de::Error>(self, n: i128) -> Result<(), E> {
+        let fits = match self.kind {
+            SafeInt => n.unsigned_abs() <= validate::MAX_SAFE_INTEGER as u128,
+            Int32 => i32::try_from(n).is_ok(),
+            _ => return Err(mismatch(expected(self.kind), &Given::Int(n))),
+        };
+        if fits {
+            Ok(())
+        } else if matches!(self.kind, SafeInt) {
+            Err(E::custom(format_args!(
+                "expected an integer a JavaScript number holds exactly, got {n}, beyond Number.MAX_SAFE_INTEGER"
+            )))
+        } else {
+            Err(mismatch(expected(self.kind), &Given::Int(n)))
         }
     }
 }
@@ -270,44 +324,68 @@ impl<'de> Visitor<'de> for KindSeed {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.kind {
-            Uuid => "a UUID",
-            DateTime => "an RFC 3339 date-time",
-            Text | Reference => "a string",
-            Object => "a map",
-            Items(_) => "a sequence",
-            SafeInt | Int32 => "an integer",
-            Bool => "a boolean",
-        })
+        f.write_str(expected(self.kind))
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<(), E> {
-        let (valid, expected) = match self.kind {
-            Uuid => (validate::is_uuid(s), "a UUID"),
-            DateTime => (validate::is_rfc3339(s), "an RFC 3339 date-time"),
-            Reference if !validate::is_reference(s) => {
-                return Err(E::custom(format!(
-                    "expected at most 255 characters, got {}",
+        let valid = match self.kind {
+            Uuid => validate::is_uuid(s),
+            DateTime => validate::is_rfc3339(s),
+            Text => true,
+            Reference => {
+                if validate::is_reference(s) {
+                    return Ok(());
+                }
+                return Err(E::custom(format_args!(
+                    "expected a string of at most 255 characters, got {} characters",
                     s.chars().count()
-                )))
+                )));
             }
-            _ => (true, ""),
+            _ => false,
         };
         if valid {
             Ok(())
         } else {
-            Err(E::custom(format!("expected {expected}, got {}", validate::quote(s))))
+            Err(mismatch(expected(self.kind), &Given::Str(s.to_owned())))
         }
     }
 
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<(), E> {
+        self.integer(n.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<(), E> {
+        self.integer(n.into())
+    }
+
+    fn visit_f64<E: de::Error>(self, x: f64) -> Result<(), E> {
+        Err(mismatch(expected(self.kind), &Given::Float(x)))
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<(), E> {
+        match self.kind {
+            Bool => Ok(()),
+            _ => Err(mismatch(expected(self.kind), &Given::Bool(b))),
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(format_args!("expected {}, got null", expected(self.kind))))
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if !matches!(self.kind, Object) {
+            let given = GivenVisitor.visit_map(map)?;
+            return Err(mismatch(expected(self.kind), &given));
+        }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Items(schema) = self.kind else {
-            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+            let given = GivenVisitor.visit_seq(seq)?;
+            return Err(mismatch(expected(self.kind), &given));
         };
         let mut i = 0usize;
         loop {
@@ -323,17 +401,21 @@ impl<'de> Visitor<'de> for KindSeed {
     }
 }
 
-/// A serde_json error in words: where for a syntax error, what for a type error.
+/// A JSON error in words: where, for a syntax error; what, for a type error
+/// (whose path the caller reports).
 pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
-    let text = e.to_string();
     match e.classify() {
-        // Where in the body matters for a syntax error; for a type error the JSON path says it.
-        Category::Syntax => format!("the body is not valid JSON ({text})"),
-        Category::Eof => format!("the body ends too early, it may be truncated ({text})"),
-        Category::Data | Category::Io => match text.rfind(" at line ") {
-            Some(i) => text[..i].to_owned(),
-            None => text,
-        },
+        Category::Syntax => format!(
+            "the body is not valid JSON (at line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+        Category::Eof => format!(
+            "the body ends too early (at line {}, column {}); it may be truncated",
+            e.line(),
+            e.column()
+        ),
+        Category::Data | Category::Io => strip_position(e.to_string()),
     }
 }

@@ -1,14 +1,15 @@
 use std::fmt;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::QueryString;
 use crate::error::Error;
+use crate::input::given::{mismatch, Given, GivenVisitor};
+use crate::input::{self, Input};
 use crate::model::TicketState;
 use crate::validate;
-use crate::wire::present;
 
 /// Direction of one `sort_by` key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,23 +45,85 @@ impl Serialize for SortBy {
     }
 }
 
+/// An optional array of ticket states; which are known is for `validate`.
+fn opt_state_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<TicketState>>, D::Error> {
+    input::list(d, "a non-empty array of ticket states", |g| {
+        input::string_of(g, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s))
+    })
+    .map(Some)
+}
+
+impl SortBy {
+    /// Reads `sort_by` (an object of field names to "asc" or "desc", in the
+    /// caller's order); which names are ticket fields is for `validate`.
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SortBy>, D::Error> {
+        d.deserialize_any(SortByVisitor).map(Some)
+    }
+}
+
 impl<'de> Deserialize<'de> for SortBy {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = SortBy;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object such as {\"created_at\": \"desc\"}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SortBy, A::Error> {
-                let mut keys = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, SortDirection>()? {
-                    keys.push((k, v));
-                }
-                Ok(SortBy(keys))
-            }
+        d.deserialize_any(SortByVisitor)
+    }
+}
+
+const SORT_BY_EXPECTED: &str = "an object such as { created_at: \"desc\" }";
+
+struct SortByVisitor;
+
+/// Anything but an object: refused with what it was.
+macro_rules! not_an_object {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<E: de::Error>(self, $($arg: $ty),*) -> Result<SortBy, E> {
+            let given = GivenVisitor.$method($($arg),*)?;
+            Err(mismatch(SORT_BY_EXPECTED, &given))
         }
-        d.deserialize_map(V)
+    )*};
+}
+
+impl<'de> Visitor<'de> for SortByVisitor {
+    type Value = SortBy;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(SORT_BY_EXPECTED)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SortBy, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let direction = map.next_value_seed(DirectionSeed)?;
+            keys.push((key, direction));
+        }
+        Ok(SortBy(keys))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<SortBy, A::Error> {
+        let given = GivenVisitor.visit_seq(seq)?;
+        Err(mismatch(SORT_BY_EXPECTED, &given))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SortBy, D::Error> {
+        d.deserialize_any(self)
+    }
+    not_an_object! {
+        visit_bool(v: bool);
+        visit_i64(v: i64);
+        visit_u64(v: u64);
+        visit_f64(v: f64);
+        visit_str(v: &str);
+        visit_string(v: String);
+        visit_unit();
+        visit_none();
+    }
+}
+
+/// One direction, read so that a refusal names its key (`sort_by.created_at`).
+struct DirectionSeed;
+
+impl<'de> de::DeserializeSeed<'de> for DirectionSeed {
+    type Value = SortDirection;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SortDirection, D::Error> {
+        match Given::deserialize(d)? {
+            Given::Str(s) if s == "asc" => Ok(SortDirection::Asc),
+            Given::Str(s) if s == "desc" => Ok(SortDirection::Desc),
+            other => Err(mismatch("\"asc\" or \"desc\"", &other)),
+        }
     }
 }
 
@@ -71,69 +134,176 @@ impl<'de> Deserialize<'de> for SortBy {
 #[serde(deny_unknown_fields)]
 pub struct TicketQuery {
     /// Filter tickets by one or more cancel reason references (non-empty, unique).
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_int_list::<_, 0, 9007199254740991>",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cancel_reason_id: Option<Vec<i64>>,
     /// Filter tickets that have been created after provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_after: Option<String>,
     /// Filter tickets that have been created before provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_before: Option<String>,
     /// Filter tickets by customer_connector_id.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_uuid",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_connector_id: Option<String>,
     /// Filter tickets by customer_id.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_uuid",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_id: Option<String>,
     /// Filter tickets by external reference.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub external_reference: Option<String>,
     /// Only return tickets that are or are not processed by an external system.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub externally_processed: Option<bool>,
     /// Filter tickets that have been finished after provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub finished_after: Option<String>,
     /// Filter tickets that have been finished before provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub finished_before: Option<String>,
     /// Limits the amount of resources in result (0 to 1000; server default 25).
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_int::<_, 0, 1000>",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i64>,
     /// Offset of resources in result (at least 0; server default 0).
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// Filter tickets by operator.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_uuid",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operator_id: Option<String>,
     /// Sort tickets: `{ "created_at": "desc" }` is sent as `sort_by[created_at]=desc`.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "SortBy::read", skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<SortBy>,
     /// Filter tickets by source provider identifier.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_uuid",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_provider_id: Option<String>,
     /// Filter tickets by one or more ticket states (non-empty, unique).
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_state_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<Vec<TicketState>>,
     /// Filter tickets by ticket number.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ticket_number: Option<i64>,
     /// Filter tickets that have been updated after provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_after: Option<String>,
     /// Filter tickets that have been updated before provided date-time.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_date_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_before: Option<String>,
     /// Filter tickets by vehicle_model_id.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vehicle_model_id: Option<i64>,
     /// Filter tickets by VIN (17 characters). The empty string asks for tickets
     /// without a VIN, which is different from leaving `vin` out.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_vin",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vin: Option<String>,
     /// Filter tickets by voucher code (non-empty).
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "input::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub voucher_code: Option<String>,
+}
+
+impl Input for TicketQuery {
+    const KEYS: &'static [&'static str] = &[
+        "cancel_reason_id",
+        "created_after",
+        "created_before",
+        "customer_connector_id",
+        "customer_id",
+        "external_reference",
+        "externally_processed",
+        "finished_after",
+        "finished_before",
+        "limit",
+        "offset",
+        "operator_id",
+        "sort_by",
+        "source_provider_id",
+        "state",
+        "ticket_number",
+        "updated_after",
+        "updated_before",
+        "vehicle_model_id",
+        "vin",
+        "voucher_code",
+    ];
+    const KEY_KIND: &'static str = "a ticket query parameter";
 }
 
 impl TicketQuery {
@@ -177,14 +347,14 @@ impl TicketQuery {
             if keys.is_empty() {
                 return Err(Error::validation(
                     "sort_by",
-                    "must name at least one field, e.g. { created_at: \"desc\" }",
+                    "expected at least one field, such as { created_at: \"desc\" }, got an empty object",
                 ));
             }
             for (i, (key, _)) in keys.iter().enumerate() {
                 if !crate::model::Ticket::FIELDS.contains(&key.as_str()) {
                     return Err(Error::validation(
                         format!("sort_by.{}", validate::quote(key).trim_matches('"')),
-                        "is not a ticket field",
+                        "expected the name of a ticket field, got one that is not",
                     ));
                 }
                 if keys[..i].iter().any(|(k, _)| k == key) {
@@ -199,7 +369,8 @@ impl TicketQuery {
                     return Err(Error::validation(
                         format!("state[{i}]"),
                         format!(
-                            "{} is not a ticket state; expected one of prepared, pending, in_progress, outsourced, closed, cancelled",
+                            "expected {}, got the string {}",
+                            validate::STATE_EXPECTED,
                             validate::quote(s.as_str())
                         ),
                     ));

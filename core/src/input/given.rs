@@ -1,0 +1,155 @@
+//! What a caller passed, in JavaScript's words: `1.5`, `NaN`, `the string "x"`,
+//! `null`, `an array`, `a BigInt (2n)`, `an invalid Date`.
+//!
+//! Inputs are read through serde, from JavaScript values (serde-wasm-bindgen)
+//! or JSON. serde sees numbers, strings, booleans, null, arrays and objects; a
+//! few JavaScript values have no serde form of their own (a `Date`, a `BigInt`,
+//! `NaN`, a function, `undefined` inside an array). The JavaScript binding
+//! hands each of those over as a one-key object, `{ [DESCRIBED]: "a BigInt
+//! (2n)" }` or, for a valid `Date`, `{ [DATE]: "<its ISO string>" }`, so that
+//! every message is still written here, in one place, with what was expected.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::validate::quote;
+
+/// The key of a value the binding describes itself (`"a BigInt (2n)"`, `"NaN"`).
+pub const DESCRIBED: &str = "\u{0}jifeline:described";
+
+/// The key of a valid `Date`, handed over as its ISO 8601 string.
+pub const DATE: &str = "\u{0}jifeline:date";
+
+/// One input value, as much of it as a message or a check needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Given {
+    /// An integer.
+    Int(i128),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A boolean.
+    Bool(bool),
+    /// `null` (or `undefined` where JavaScript reads it as absent-but-named).
+    Null,
+    /// An array (its items are not kept).
+    Array,
+    /// A plain object (its members are not kept).
+    Object,
+    /// A valid `Date`, as its ISO string.
+    Date(String),
+    /// A value the binding described.
+    Described(String),
+}
+
+impl fmt::Display for Given {
+    /// What was given, as a message's "got …" says it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Given::Int(n) => write!(f, "{n}"),
+            Given::Float(x) => f.write_str(&describe_number(*x)),
+            Given::Str(s) => write!(f, "the string {}", quote(s)),
+            Given::Bool(b) => write!(f, "{b}"),
+            Given::Null => f.write_str("null"),
+            Given::Array => f.write_str("an array"),
+            Given::Object => f.write_str("an object"),
+            Given::Date(_) => f.write_str("a Date"),
+            Given::Described(d) => f.write_str(d),
+        }
+    }
+}
+
+/// A number as JavaScript's `String(n)` writes it, for the usual cases.
+pub(crate) fn describe_number(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if x == x.trunc() && x.abs() < 1e21 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(GivenVisitor)
+    }
+}
+
+pub(crate) struct GivenVisitor;
+
+impl<'de> Visitor<'de> for GivenVisitor {
+    type Value = Given;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Given, E> {
+        Ok(Given::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Given, E> {
+        Ok(Given::Int(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Given, E> {
+        Ok(Given::Int(v.into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Given, E> {
+        Ok(Given::Int(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Given, E> {
+        Ok(Given::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Given, E> {
+        Ok(Given::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Given, E> {
+        Ok(Given::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Given, E> {
+        Ok(Given::Described("a typed array".to_owned()))
+    }
+    fn visit_byte_buf<E: de::Error>(self, _: Vec<u8>) -> Result<Given, E> {
+        Ok(Given::Described("a typed array".to_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Given, E> {
+        Ok(Given::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Given, E> {
+        Ok(Given::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Given, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Given::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+        let given = match map.next_key::<String>()? {
+            Some(k) if k == DESCRIBED => Given::Described(map.next_value()?),
+            Some(k) if k == DATE => Given::Date(map.next_value()?),
+            Some(_) => {
+                map.next_value::<IgnoredAny>()?;
+                Given::Object
+            }
+            None => return Ok(Given::Object),
+        };
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(given)
+    }
+}
+
+/// The error "expected `expected`, got `given`".
+pub(crate) fn mismatch<E: de::Error>(expected: &str, given: &Given) -> E {
+    if *given == Given::Null {
+        E::custom(format_args!(
+            "expected {expected}, got null (leave the field out to not send it)"
+        ))
+    } else {
+        E::custom(format_args!("expected {expected}, got {given}"))
+    }
+}
