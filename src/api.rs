@@ -7,12 +7,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::errors::to_js;
+use super::input;
 use super::js;
 use super::options::{ApiOptions, CallOptions};
 use super::transport::{now_ms, send, Answer};
 use jifeline_tickets_core::check::Schema;
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::input;
 use jifeline_tickets_core::model::{
     InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Resource, Ticket,
 };
@@ -41,23 +41,6 @@ where
     F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
 {
     future_to_promise(async move { work.await.map_err(|e| to_js(&e)) })
-}
-
-/// `JSON.stringify(value)` as Rust text; `undefined` becomes `{}` (no input).
-fn stringify(value: &JsValue, root: &str) -> Result<String, Error> {
-    if value.is_undefined() {
-        return Ok("{}".to_owned());
-    }
-    let text = js_sys::JSON::stringify(value)
-        .map_err(|e| Error::validation(root, format!("cannot be serialised: {}", js::describe(&e))))?;
-    text.as_string()
-        .ok_or_else(|| Error::validation(root, "must be an object"))
-}
-
-fn id_arg(value: &JsValue, field: &str) -> Result<String, Error> {
-    value
-        .as_string()
-        .ok_or_else(|| Error::validation(field, "must be a string (a UUID)"))
 }
 
 #[wasm_bindgen]
@@ -108,7 +91,7 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let query: TicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            let query: TicketQuery = input::read(&query, "query", None)?;
             fetch_json(opts, request::list_tickets(&query)?, call, <Page<Ticket>>::SCHEMA).await
         })
     }
@@ -119,7 +102,7 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let req = request::get_ticket(&id_arg(&ticket_id, "ticketId")?)?;
+            let req = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
             fetch_json(opts, req, call, Ticket::SCHEMA).await
         })
     }
@@ -130,7 +113,7 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let query: InProgressTicketQuery = input::from_json(&stringify(&query, "query")?, "query", false)?;
+            let query: InProgressTicketQuery = input::read(&query, "query", None)?;
             fetch_json(
                 opts,
                 request::list_in_progress_tickets(&query)?,
@@ -147,7 +130,7 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let req = request::get_in_progress_ticket(&id_arg(&id, "id")?)?;
+            let req = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
             fetch_json(opts, req, call, InProgressTicket::SCHEMA).await
         })
     }
@@ -158,11 +141,14 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let id = id_arg(&id, "id")?;
+            let id = input::id(&id, "id")?;
             if update.is_undefined() {
-                return Err(Error::validation("update", "is required: { operator_id, … }"));
+                return Err(Error::validation(
+                    "update",
+                    "expected an object such as { operator_id: \"…\" }, got undefined",
+                ));
             }
-            let update: InProgressTicketUpdate = input::from_json(&stringify(&update, "update")?, "update", false)?;
+            let update: InProgressTicketUpdate = input::read(&update, "update", None)?;
             fetch_json(
                 opts,
                 request::update_in_progress_ticket(&id, &update)?,
@@ -179,14 +165,8 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let id = id_arg(&id, "id")?;
-            if transition.is_undefined() {
-                return Err(Error::validation(
-                    "transition",
-                    "is required: { type: \"outsource\" | \"complete\" | \"cancel\", … }",
-                ));
-            }
-            let transition = input::transition_from_json(&stringify(&transition, "transition")?)?;
+            let id = input::id(&id, "id")?;
+            let transition = input::transition(&transition, None)?;
             transition_with(opts, id, transition, call).await
         })
     }
@@ -212,19 +192,8 @@ impl TicketsApi {
         let opts = self.options.clone();
         promise(async move {
             let call = CallOptions::parse(&options)?;
-            let id = id_arg(&id, "id")?;
-            if fields.is_undefined() && kind != "complete" {
-                return Err(Error::validation(
-                    "transition",
-                    format!("the {kind} fields are required"),
-                ));
-            }
-            let fields = if fields.is_undefined() {
-                "{}".to_owned()
-            } else {
-                stringify(&fields, "transition")?
-            };
-            let transition = input::transition_fields_from_json(kind, &fields)?;
+            let id = input::id(&id, "id")?;
+            let transition = input::transition(&fields, Some(kind))?;
             transition_with(opts, id, transition, call).await
         })
     }

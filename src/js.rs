@@ -1,7 +1,7 @@
 //! Small, panic-free accessors for JS values.
 
-use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -14,18 +14,6 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 /// Sets `obj[key] = value`, ignoring failures (frozen objects).
 pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
-/// Calls `obj.method(args…)`, with `this` bound to `obj`.
-pub(crate) fn call_method(obj: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let f: Function = get(obj, method)
-        .dyn_into()
-        .map_err(|_| JsValue::from_str(&format!("{method} is not a function")))?;
-    let list = js_sys::Array::new();
-    for a in args {
-        list.push(a);
-    }
-    f.apply(obj, &list)
 }
 
 /// The global object of whatever runtime this is (window, worker, Node).

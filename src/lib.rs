@@ -3,7 +3,7 @@
 //! Everything that knows the API reference lives in
 //! [`jifeline_tickets_core`], which has no JavaScript dependency. This crate
 //! only translates: options and inputs from JS values into the core's types
-//! ([`options`]), the core's requests into `fetch` calls with timeouts, aborts
+//! (`options`, `input`), the core's requests into `fetch` calls with timeouts, aborts
 //! and retries ([`transport`]), answers back through the core's checks, and the
 //! core's errors into `JifelineError` objects ([`errors`]). The `TicketsApi`
 //! class exported to JavaScript is in [`api`].
@@ -16,6 +16,7 @@
 
 pub mod api;
 mod errors;
+mod input;
 mod js;
 mod options;
 mod transport;

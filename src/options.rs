@@ -1,8 +1,11 @@
 //! Reading `TicketsApi` options and per-call options from JS objects.
 
+use jifeline_tickets_core::input::{fields, Input};
 use js_sys::Function;
+use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::input::{self, describe};
 use super::js;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::request::ClientConfig;
@@ -58,33 +61,43 @@ fn is_plain_object(v: &JsValue) -> bool {
 }
 
 /// Reads a non-negative whole number of milliseconds (or a count).
-fn whole_number(field: &str, v: &JsValue, max: f64) -> Result<u64, Error> {
+fn whole_number(field: &str, v: &JsValue, max: u64) -> Result<u64, Error> {
     match v.as_f64() {
-        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= max => Ok(n as u64),
+        Some(n) if js_sys::Number::is_safe_integer(v) && n >= 0.0 && n <= max as f64 => Ok(n as u64),
         _ => Err(Error::validation(
             field,
-            format!("must be a whole number from 0 to {max}"),
+            format!("expected an integer from 0 to {max}, got {}", describe(v)),
         )),
     }
+}
+
+/// "expected `what`, got …" for option `field`.
+fn expected(field: impl Into<String>, what: &str, got: &JsValue) -> Error {
+    Error::validation(field, format!("expected {what}, got {}", describe(got)))
 }
 
 impl ApiOptions {
     pub(crate) fn parse(options: &JsValue) -> Result<ApiOptions, Error> {
         if !is_plain_object(options) {
-            return Err(Error::validation(
+            return Err(expected(
                 "options",
-                "must be an object with at least `baseUrl`",
+                "an object such as { baseUrl: \"https://…\" }",
+                options,
             ));
         }
         if let Some(unknown) = keys(options).into_iter().find(|k| !OPTION_KEYS.contains(&k.as_str())) {
             return Err(Error::validation(
                 format!("options.{unknown}"),
-                format!("is not an option; expected one of {}", OPTION_KEYS.join(", ")),
+                format!(
+                    "is not an option of TicketsApi; expected one of {}",
+                    OPTION_KEYS.join(", ")
+                ),
             ));
         }
-        let base_url = js::get(options, "baseUrl")
+        let base_url = js::get(options, "baseUrl");
+        let base_url = base_url
             .as_string()
-            .ok_or_else(|| Error::validation("baseUrl", "is required and must be a string"))?;
+            .ok_or_else(|| expected("baseUrl", "an absolute http:// or https:// URL string", &base_url))?;
         let mut config = ClientConfig::new(&base_url)?;
 
         let token_value = js::get(options, "accessToken");
@@ -92,15 +105,19 @@ impl ApiOptions {
             TokenSource::None
         } else if let Some(s) = token_value.as_string() {
             if s.is_empty() {
-                return Err(Error::validation("accessToken", "must not be empty"));
+                return Err(Error::validation(
+                    "accessToken",
+                    "expected a non-empty string, got the empty string",
+                ));
             }
             TokenSource::Static(s)
         } else if let Some(f) = token_value.dyn_ref::<Function>() {
             TokenSource::Function(f.clone())
         } else {
-            return Err(Error::validation(
+            return Err(expected(
                 "accessToken",
-                "must be a string or a function returning one",
+                "a string or a function returning one",
+                &token_value,
             ));
         };
 
@@ -108,22 +125,20 @@ impl ApiOptions {
         if !api_key.is_undefined() {
             let key = api_key
                 .as_string()
-                .ok_or_else(|| Error::validation("apiKey", "must be a string"))?;
+                .ok_or_else(|| expected("apiKey", "a string", &api_key))?;
             config = config.with_api_key(&key)?;
         }
 
         let headers = js::get(options, "headers");
         if !headers.is_undefined() {
             if !is_plain_object(&headers) {
-                return Err(Error::validation(
-                    "headers",
-                    "must be an object of header names to strings",
-                ));
+                return Err(expected("headers", "an object of header names to strings", &headers));
             }
             for name in keys(&headers) {
-                let value = js::get(&headers, &name)
+                let value = js::get(&headers, &name);
+                let value = value
                     .as_string()
-                    .ok_or_else(|| Error::validation(format!("headers.{name}"), "must be a string"))?;
+                    .ok_or_else(|| expected(format!("headers.{name}"), "a string", &value))?;
                 config = config.with_header(&name, &value)?;
             }
         }
@@ -135,7 +150,7 @@ impl ApiOptions {
             Some(
                 fetch
                     .dyn_into::<Function>()
-                    .map_err(|_| Error::validation("fetch", "must be a function"))?,
+                    .map_err(|v| expected("fetch", "a function such as globalThis.fetch", &v))?,
             )
         };
 
@@ -143,7 +158,7 @@ impl ApiOptions {
         let timeout_ms = if timeout.is_undefined() {
             DEFAULT_TIMEOUT_MS
         } else {
-            whole_number("timeoutMs", &timeout, 2_147_483_647.0)?
+            whole_number("timeoutMs", &timeout, 2_147_483_647)?
         };
 
         let retry = parse_retry(&js::get(options, "retry"))?;
@@ -155,9 +170,10 @@ impl ApiOptions {
             match credentials.as_string().as_deref() {
                 Some(c @ ("omit" | "same-origin" | "include")) => Some(c.to_owned()),
                 _ => {
-                    return Err(Error::validation(
+                    return Err(expected(
                         "credentials",
-                        "must be \"omit\", \"same-origin\" or \"include\"",
+                        "\"omit\", \"same-origin\" or \"include\"",
+                        &credentials,
                     ))
                 }
             }
@@ -168,7 +184,7 @@ impl ApiOptions {
             v => match v.as_string().as_deref() {
                 Some("follow") => "follow",
                 Some("manual") => "manual",
-                _ => return Err(Error::validation("redirect", "must be \"follow\" or \"manual\"")),
+                _ => return Err(expected("redirect", "\"follow\" or \"manual\"", &v)),
             },
         };
 
@@ -193,10 +209,7 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
         return Ok(RetryPolicy::none());
     }
     if !is_plain_object(v) {
-        return Err(Error::validation(
-            "retry",
-            "must be false or an object such as { limit: 2 }",
-        ));
+        return Err(expected("retry", "false or an object such as { limit: 2 }", v));
     }
     const KEYS: [&str; 4] = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
     if let Some(unknown) = keys(v).into_iter().find(|k| !KEYS.contains(&k.as_str())) {
@@ -205,7 +218,7 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
             format!("is not a retry option; expected one of {}", KEYS.join(", ")),
         ));
     }
-    let read = |key: &str, max: f64| -> Result<Option<u64>, Error> {
+    let read = |key: &str, max: u64| -> Result<Option<u64>, Error> {
         let value = js::get(v, key);
         if value.is_undefined() {
             Ok(None)
@@ -213,19 +226,39 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
             whole_number(&format!("retry.{key}"), &value, max).map(Some)
         }
     };
-    if let Some(n) = read("limit", 10.0)? {
+    if let Some(n) = read("limit", 10)? {
         policy.limit = n as u32;
     }
-    if let Some(n) = read("baseDelayMs", 600_000.0)? {
+    if let Some(n) = read("baseDelayMs", 600_000)? {
         policy.base_delay_ms = n;
     }
-    if let Some(n) = read("maxDelayMs", 3_600_000.0)? {
+    if let Some(n) = read("maxDelayMs", 3_600_000)? {
         policy.max_delay_ms = n;
     }
-    if let Some(n) = read("maxRetryAfterMs", 3_600_000.0)? {
+    if let Some(n) = read("maxRetryAfterMs", 3_600_000)? {
         policy.max_retry_after_ms = n;
     }
     Ok(policy)
+}
+
+/// The last `{ signal, timeoutMs }` argument of every method, as serde reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CallOptionsInput {
+    /// Kept as the caller's own object: serde-wasm-bindgen hands it over untouched.
+    #[serde(default = "undefined", with = "serde_wasm_bindgen::preserve")]
+    signal: JsValue,
+    #[serde(default, deserialize_with = "fields::opt_int::<_, 0, 2147483647>")]
+    timeout_ms: Option<i64>,
+}
+
+fn undefined() -> JsValue {
+    JsValue::UNDEFINED
+}
+
+impl Input for CallOptionsInput {
+    const KEYS: &'static [&'static str] = &["signal", "timeoutMs"];
+    const KEY_KIND: &'static str = "a call option";
 }
 
 /// The last `{ signal, timeoutMs }` argument of every method.
@@ -242,34 +275,20 @@ impl CallOptions {
                 timeout_ms: None,
             });
         }
-        if !is_plain_object(v) {
-            return Err(Error::validation(
-                "options",
-                "must be an object such as { signal, timeoutMs }",
-            ));
-        }
-        if let Some(unknown) = keys(v).into_iter().find(|k| k != "signal" && k != "timeoutMs") {
-            return Err(Error::validation(
-                format!("options.{unknown}"),
-                "is not a call option; expected signal or timeoutMs",
-            ));
-        }
-        let signal = js::get(v, "signal");
-        let signal = if signal.is_undefined() || signal.is_null() {
+        let input: CallOptionsInput = input::read_keeping(v, "options", Some("options"), &["signal"])?;
+        let signal = if input.signal.is_undefined() || input.signal.is_null() {
             None
         } else {
             // Duck-typed: AbortSignal polyfills and signals from another realm are fine.
-            if js::get(&signal, "aborted").as_bool().is_none() || !js::get(&signal, "addEventListener").is_function() {
-                return Err(Error::validation("options.signal", "must be an AbortSignal"));
+            let s = &input.signal;
+            if js::get(s, "aborted").as_bool().is_none() || !js::get(s, "addEventListener").is_function() {
+                return Err(expected("options.signal", "an AbortSignal", s));
             }
-            Some(signal.unchecked_into())
+            Some(input.signal.unchecked_into())
         };
-        let timeout = js::get(v, "timeoutMs");
-        let timeout_ms = if timeout.is_undefined() {
-            None
-        } else {
-            Some(whole_number("options.timeoutMs", &timeout, 2_147_483_647.0)?)
-        };
-        Ok(CallOptions { signal, timeout_ms })
+        Ok(CallOptions {
+            signal,
+            timeout_ms: input.timeout_ms.map(|n| n as u64),
+        })
     }
 }

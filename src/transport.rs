@@ -2,21 +2,31 @@
 //! `AbortController`, the caller's `AbortSignal` (honoured during backoff
 //! waits too), and retries as [`jifeline_tickets_core::retry`] decides.
 //!
-//! It uses only what every runtime has (`fetch`, `AbortController`,
+//! The request is built by gloo-net's `RequestBuilder` into a real `Request`,
+//! and handed to the runtime's `fetch` or the injected one alike, the way
+//! `fetch` itself is called: `fetch(request)`. The answer is read through
+//! typed bindings (web-sys's `Response` and `Headers`); an injected `fetch` may
+//! resolve to any object that looks like a Response, whose shape is checked
+//! before it is read (gloo-net's own `send` would panic on one, and a panic
+//! kills the module for the whole page).
+//!
+//! It uses only what every runtime has (`fetch`, `Request`, `AbortController`,
 //! `setTimeout`, `Promise`), never `window`, so it runs in pages, workers and
 //! Node. No Rust closure is handed to JS: listeners and timers are bound JS
 //! functions (`controller.abort`, a promise's `reject`), so nothing can be
 //! called after being freed and nothing leaks when a timer never fires.
 
-use js_sys::{Array, Function, Promise};
+use gloo_net::http::RequestBuilder;
+use js_sys::{Array, Function, Promise, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestRedirect};
 
 use super::js;
 use super::options::{ApiOptions, CallOptions, TokenSource};
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::request::{ApiRequest, HttpRequest};
+use jifeline_tickets_core::request::{ApiRequest, HttpRequest, Method};
 use jifeline_tickets_core::response::ResponseHead;
 use jifeline_tickets_core::retry::{Outcome, RetryDecision};
 
@@ -30,18 +40,37 @@ pub(crate) struct Answer {
     pub head: ResponseHead,
     /// The body bytes, for the core's checks.
     pub body: Vec<u8>,
-    raw: js_sys::Uint8Array,
+    raw: Uint8Array,
+}
+
+thread_local! {
+    /// One decoder for every answer (it keeps no state between calls).
+    static DECODER: Option<web_sys::TextDecoder> = web_sys::TextDecoder::new().ok();
 }
 
 impl Answer {
-    /// The body as a JS string (UTF-8 decoded by the engine).
+    /// The body as a JS string, UTF-8 decoded by the engine (a leading
+    /// byte-order mark is skipped, as `res.json()` skips it).
     pub(crate) fn text(&self) -> Result<JsValue, JsValue> {
-        let decoder = js_sys::Reflect::construct(
-            &js::get(&js::global(), "TextDecoder").dyn_into::<Function>()?,
-            &Array::new(),
-        )?;
-        js::call_method(&decoder, "decode", &[self.raw.clone().into()])
+        DECODER.with(|d| match d {
+            Some(d) => d.decode_with_buffer_source(&self.raw).map(JsValue::from),
+            None => Err(JsValue::from_str("this runtime has no TextDecoder")),
+        })
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, as gloo-net binds it: not `window.fetch`, so that
+    /// workers and Node have it too.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = setTimeout, catch)]
+    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
 /// Why an attempt produced no answer.
@@ -127,7 +156,7 @@ pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOpt
 }
 
 fn is_aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(|s| js::get(s, "aborted").as_bool() == Some(true))
+    signal.is_some_and(AbortSignal::aborted)
 }
 
 /// The bearer token for this attempt: the option's string, or what its function returns.
@@ -144,14 +173,17 @@ async fn resolve_token(source: &TokenSource) -> Result<Option<String>, Error> {
         )
     };
     let mut value = f.call0(&JsValue::UNDEFINED).map_err(|e| failed(&e))?;
-    if js::get(&value, "then").is_function() {
+    if value.has_type::<Promise>() || js::get(&value, "then").is_function() {
         value = JsFuture::from(Promise::resolve(&value)).await.map_err(|e| failed(&e))?;
     }
     match value.as_string() {
         Some(s) if !s.is_empty() => Ok(Some(s)),
         _ => Err(Error::validation(
             "accessToken",
-            "the accessToken function must return a non-empty string",
+            format!(
+                "expected the accessToken function to return a non-empty string, got {}",
+                super::input::describe(&value)
+            ),
         )),
     }
 }
@@ -165,7 +197,7 @@ struct Cleanup {
 impl Drop for Cleanup {
     fn drop(&mut self) {
         if let Some(timer) = self.timer.take() {
-            let _ = js::call_method(&js::global(), "clearTimeout", &[timer]);
+            clear_timeout(&timer);
         }
         for (signal, f) in self.listeners.drain(..) {
             let _ = signal.remove_event_listener_with_callback("abort", &f);
@@ -211,7 +243,7 @@ async fn attempt_once(
         listeners: Vec::new(),
     };
     if let Some(caller) = caller {
-        if is_aborted(Some(caller)) {
+        if caller.aborted() {
             return Err(Failure::Aborted);
         }
         caller
@@ -220,13 +252,7 @@ async fn attempt_once(
         cleanup.listeners.push((caller.clone(), abort.clone()));
     }
     if timeout_ms > 0 {
-        let id = js::call_method(
-            &js::global(),
-            "setTimeout",
-            &[abort.clone().into(), JsValue::from_f64(timeout_ms as f64)],
-        )
-        .map_err(|e| network(&e))?;
-        cleanup.timer = Some(id);
+        cleanup.timer = Some(set_timeout(&abort, timeout_ms as f64).map_err(|e| network(&e))?);
     }
     let aborted = match opts.fetch {
         Some(_) => {
@@ -247,36 +273,25 @@ async fn attempt_once(
         }
     };
 
-    let response = race(
-        call_fetch(opts, http, &signal).map_err(|e| network(&e))?,
-        aborted.as_ref(),
-    )
-    .await
-    .map_err(classify)?;
-    let status = js::get(&response, "status").as_f64().ok_or_else(|| {
-        Failure::Network("the fetch function resolved to something that is not a Response".to_owned())
-    })?;
-    let headers = js::get(&response, "headers");
-    let header = |name: &str| {
-        js::call_method(&headers, "get", &[JsValue::from_str(name)])
-            .ok()
-            .and_then(|v| v.as_string())
-    };
+    let request = build_request(opts, http, &signal).map_err(|e| network(&e))?;
+    let response = race(call_fetch(opts, &request).map_err(|e| network(&e))?, aborted.as_ref())
+        .await
+        .map_err(classify)?;
+    let response = as_response(response)?;
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let status = response.status();
     let head = ResponseHead {
-        status: if (0.0..=999.0).contains(&status) {
-            status as u16
-        } else {
-            0
-        },
+        status: if status <= 999 { status } else { 0 },
         content_type: header("content-type"),
         location: header("location"),
         retry_after: header("retry-after"),
-        url: js::get(&response, "url").as_string().filter(|u| !u.is_empty()),
-        redirected: js::get(&response, "redirected").as_bool() == Some(true),
+        url: Some(response.url()).filter(|u| !u.is_empty()),
+        redirected: response.redirected(),
     };
-    let buffer = js::call_method(&response, "arrayBuffer", &[]).map_err(|e| network(&e))?;
-    let buffer = race(buffer, aborted.as_ref()).await.map_err(classify)?;
-    let raw = js_sys::Uint8Array::new(&buffer);
+    let buffer = response.array_buffer().map_err(|e| network(&e))?;
+    let buffer = race(buffer.into(), aborted.as_ref()).await.map_err(classify)?;
+    let raw = Uint8Array::new(&buffer);
     Ok(Answer {
         head,
         body: raw.to_vec(),
@@ -284,35 +299,73 @@ async fn attempt_once(
     })
 }
 
-/// Calls the injected `fetch` (with `this` undefined) or the global one (with
-/// `this` the global object, which browsers require).
-fn call_fetch(opts: &ApiOptions, http: &HttpRequest, signal: &AbortSignal) -> Result<JsValue, JsValue> {
-    let init = js::object();
-    js::set(&init, "method", &JsValue::from_str(http.method.as_str()));
-    let headers = js::object();
-    for (name, value) in &http.headers {
-        js::set(&headers, name, &JsValue::from_str(value));
+/// The fetch answer as a typed `Response`: a real one, or any object that
+/// looks like one (what an injected fetch may resolve to), after checking the
+/// members that are read, so that no typed call can throw.
+fn as_response(value: JsValue) -> Result<web_sys::Response, Failure> {
+    if value.has_type::<web_sys::Response>() {
+        return Ok(value.unchecked_into());
     }
-    js::set(&init, "headers", &headers);
-    if let Some(body) = &http.body {
-        // Rebuilt from the core's bytes on every attempt, so a retry never sends a consumed body.
-        js::set(&init, "body", &JsValue::from_str(&String::from_utf8_lossy(body)));
+    let headers = js::get(&value, "headers");
+    let looks_like_one = js::get(&value, "status").as_f64().is_some()
+        && js::get(&headers, "get").is_function()
+        && js::get(&value, "arrayBuffer").is_function();
+    if looks_like_one {
+        Ok(value.unchecked_into())
+    } else {
+        Err(Failure::Network(format!(
+            "the fetch function resolved to {}, not a Response",
+            super::input::describe(&value)
+        )))
     }
-    js::set(&init, "signal", signal);
-    js::set(&init, "redirect", &JsValue::from_str(opts.redirect));
+}
+
+/// The `Request` of one attempt, built by gloo-net's `RequestBuilder`. It is
+/// built anew for every attempt, so a retry never sends a consumed body.
+fn build_request(opts: &ApiOptions, http: &HttpRequest, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
+    let method = match http.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Put => gloo_net::http::Method::PUT,
+        Method::Patch => gloo_net::http::Method::PATCH,
+    };
+    let mut builder = RequestBuilder::new(&http.url)
+        .method(method)
+        .abort_signal(Some(signal))
+        .redirect(if opts.redirect == "manual" {
+            RequestRedirect::Manual
+        } else {
+            RequestRedirect::Follow
+        });
     if let Some(c) = &opts.credentials {
-        js::set(&init, "credentials", &JsValue::from_str(c));
+        builder = builder.credentials(match c.as_str() {
+            "omit" => RequestCredentials::Omit,
+            "include" => RequestCredentials::Include,
+            _ => RequestCredentials::SameOrigin,
+        });
     }
-    let url = JsValue::from_str(&http.url);
+    for (name, value) in &http.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match &http.body {
+        Some(body) => builder.body(JsValue::from_str(&String::from_utf8_lossy(body))),
+        None => builder.build(),
+    };
+    request
+        .map(web_sys::Request::from)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Calls the injected `fetch` (with `this` undefined) or the global one, with the `Request`.
+fn call_fetch(opts: &ApiOptions, request: &web_sys::Request) -> Result<JsValue, JsValue> {
     match &opts.fetch {
-        Some(f) => f.call2(&JsValue::UNDEFINED, &url, &init),
-        None => {
-            let global = js::global();
-            let f: Function = js::get(&global, "fetch")
-                .dyn_into()
-                .map_err(|_| JsValue::from_str("this runtime has no global fetch; pass the fetch option"))?;
-            f.call2(&global, &url, &init)
-        }
+        Some(f) => f.call1(&JsValue::UNDEFINED, request),
+        None => global_fetch(request).map_err(|e| {
+            if js::get(&js::global(), "fetch").is_function() {
+                e
+            } else {
+                JsValue::from_str("this runtime has no global fetch; pass the fetch option")
+            }
+        }),
     }
 }
 
@@ -328,11 +381,7 @@ pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), J
         timer: None,
         listeners: Vec::new(),
     };
-    cleanup.timer = Some(js::call_method(
-        &js::global(),
-        "setTimeout",
-        &[resolve.into(), JsValue::from_f64(ms as f64)],
-    )?);
+    cleanup.timer = Some(set_timeout(&resolve, ms as f64)?);
     if let Some(signal) = signal {
         signal.add_event_listener_with_callback("abort", &reject)?;
         cleanup.listeners.push((signal.clone(), reject));

@@ -14,9 +14,9 @@ const TICKET: &str = include_str!("../core/tests/fixtures/ticket.json");
 fn fake_fetch(status: u16, content_type: &str, body: &str) -> Function {
     let _ = Reflect::set(&js_sys::global(), &"__calls".into(), &js_sys::Array::new());
     Function::new_with_args(
-        "url, init",
+        "request",
         &format!(
-            "globalThis.__calls.push({{ url, init }});
+            "globalThis.__calls.push({{ url: request.url, method: request.method, authorization: request.headers.get('authorization'), redirect: request.redirect, args: arguments.length }});
              return Promise.resolve(new Response({body:?}, {{ status: {status}, headers: {{ 'content-type': {content_type:?} }} }}));"
         ),
     )
@@ -63,13 +63,14 @@ async fn get_ticket_sends_the_exact_request_and_returns_the_ticket() {
         get(&call, "url").as_string().as_deref(),
         Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
     );
-    let init = get(&call, "init");
-    assert_eq!(get(&init, "method").as_string().as_deref(), Some("GET"));
+    assert_eq!(get(&call, "method").as_string().as_deref(), Some("GET"));
     assert_eq!(
-        get(&get(&init, "headers"), "authorization").as_string().as_deref(),
+        get(&call, "authorization").as_string().as_deref(),
         Some("Bearer wasm-token")
     );
-    assert_eq!(get(&init, "redirect").as_string().as_deref(), Some("follow"));
+    assert_eq!(get(&call, "redirect").as_string().as_deref(), Some("follow"));
+    // fetch(request), as gloo-net calls the runtime's fetch.
+    assert_eq!(get(&call, "args").as_f64(), Some(1.0));
 }
 
 #[wasm_bindgen_test]
@@ -82,6 +83,10 @@ async fn bad_input_rejects_with_a_validation_error_and_sends_nothing() {
     assert_eq!(get(&e, "name").as_string().as_deref(), Some("JifelineError"));
     assert_eq!(get(&e, "kind").as_string().as_deref(), Some("validation"));
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("limit"));
+    assert_eq!(
+        get(&e, "message").as_string().as_deref(),
+        Some("Invalid `limit`: expected an integer from 0 to 1000, got 1001.")
+    );
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(calls().length(), 0);
 }
@@ -106,12 +111,12 @@ async fn problem_json_rejects_with_an_http_error() {
 
 #[wasm_bindgen_test]
 async fn a_fetch_that_throws_anything_is_a_network_error_not_a_panic() {
-    let fetch = Function::new_with_args("url, init", "throw 42;");
+    let fetch = Function::new_with_args("request", "throw 42;");
     let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(get(&e, "kind").as_string().as_deref(), Some("network"));
-    let fetch = Function::new_with_args("url, init", "return Promise.resolve('not a response');");
+    let fetch = Function::new_with_args("request", "return Promise.resolve('not a response');");
     let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
         .await
         .unwrap_err();

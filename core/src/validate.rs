@@ -190,7 +190,7 @@ pub fn voucher_code(field: &str, value: &str) -> Result<(), Error> {
 /// Refuses integers outside `min..=max` (and beyond JavaScript's safe range), naming `field`.
 pub fn int_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error> {
     let expected = crate::input::int_expected(min, max);
-    if value > MAX_SAFE_INTEGER || value < -MAX_SAFE_INTEGER {
+    if !is_safe_integer(value) {
         return Err(Error::validation(
             field,
             format!("expected {expected}, got {value}, beyond Number.MAX_SAFE_INTEGER"),
@@ -228,7 +228,7 @@ pub fn non_empty(field: &str, value: &str) -> Result<(), Error> {
 }
 
 /// Refuses an empty array or one with a repeated item, naming `field` (and the index).
-pub fn non_empty_unique<T: PartialEq + std::fmt::Display>(field: &str, items: &[T]) -> Result<(), Error> {
+pub fn non_empty_unique<T: PartialEq>(field: &str, items: &[T]) -> Result<(), Error> {
     if items.is_empty() {
         return Err(Error::validation(
             field,
@@ -239,7 +239,7 @@ pub fn non_empty_unique<T: PartialEq + std::fmt::Display>(field: &str, items: &[
         if items[..i].contains(item) {
             return Err(Error::validation(
                 format!("{field}[{i}]"),
-                format!("expected items that appear once each, got {item} a second time"),
+                "expected items that appear once each, got one that appeared before",
             ));
         }
     }
@@ -247,7 +247,7 @@ pub fn non_empty_unique<T: PartialEq + std::fmt::Display>(field: &str, items: &[
 }
 
 /// Quotes a user value for a message, shortened so a huge input cannot flood it.
-pub(crate) fn quote(value: &str) -> String {
+pub fn quote(value: &str) -> String {
     const MAX: usize = 64;
     if value.chars().count() > MAX {
         let head: String = value.chars().take(MAX).collect();

@@ -11,7 +11,7 @@ import * as f from "../js/fixtures.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = process.env.JIFELINE_PKG_DIR; // the installed package (node_modules/jifeline-tickets)
-const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const tickets = Array.from({ length: 5 }, (_, i) => f.ticket(i));
 const requests = [];
 let server, browser, origin;
@@ -27,7 +27,11 @@ before(async () => {
       res.end(JSON.stringify(f.page(tickets.slice(offset, offset + limit), tickets.length, { limit, offset })));
       return;
     }
-    const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5)) : join(here, "pages", url.pathname);
+    const file = url.pathname.startsWith("/pkg/")
+      ? join(pkgDir, url.pathname.slice(5))
+      : url.pathname.startsWith("/js/")
+        ? join(here, "..", "js", url.pathname.slice(4))
+        : join(here, "pages", url.pathname);
     try {
       const body = await readFile(file);
       res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
@@ -75,4 +79,17 @@ test("a Web Worker lists every page through the default entry", async () => {
   assert.equal(outcome.hasWindow, false);
   assert.equal(requests.length, 3);
   assert.ok(requests.every((r) => r.authorization === "Bearer worker-token"));
+});
+
+test("bad inputs give the same kind, field and message in Chromium as in Node", async () => {
+  const outcome = await outcomeOf("/bad-inputs.html");
+  assert.ok(outcome.results.length >= 15, `${outcome.results.length} rows`);
+  for (const r of outcome.results) {
+    assert.deepEqual(
+      { isJifelineError: r.isJifelineError, kind: r.kind, field: r.field, message: r.message },
+      { isJifelineError: true, kind: "validation", ...r.expected },
+      r.name,
+    );
+  }
+  assert.equal(outcome.sent, 0, "bad input never sends a request");
 });

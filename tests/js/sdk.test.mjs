@@ -235,7 +235,7 @@ test("bad input is kind validation and sends nothing", async () => {
       [api.listTickets({ limit: 1001 }), "limit"],
       [api.listTickets({ state: ["done"] }), "state[0]"],
       [api.updateInProgressTicket(f.TICKET_ID, { operator_id: f.OPERATOR_ID, vin: "X" }), "vin"],
-      [api.updateInProgressTicket(f.TICKET_ID, { vin: "JH4KA7630PC007649" }), "update"],
+      [api.updateInProgressTicket(f.TICKET_ID, { vin: "JH4KA7630PC007649" }), "operator_id"],
       [api.cancel(f.TICKET_ID, { cancel_reason_id: "3" }), "transition.cancel_reason_id"],
       [api.transitionInProgressTicket(f.TICKET_ID, { type: "reopen" }), "transition.type"],
       [api.listTickets({ limit: 10 }, { timeoutMs: -1 }), "options.timeoutMs"],
@@ -346,10 +346,10 @@ test("a 401 is re-sent once with a fresh token from the token function", async (
   }
 });
 
-test("options reach fetch: extra headers, credentials, redirect mode, and no body on a GET", async () => {
+test("an injected fetch is called the way fetch is, with a Request carrying every option", async () => {
   const seen = [];
-  const fetch = async (url, init) => {
-    seen.push({ url, init });
+  const fetch = async (...args) => {
+    seen.push(args);
     return new Response(JSON.stringify(f.page([])), { headers: { "content-type": "application/json" } });
   };
   const api = new TicketsApi({
@@ -361,14 +361,38 @@ test("options reach fetch: extra headers, credentials, redirect mode, and no bod
     fetch,
   });
   await api.listTickets({ limit: 1 });
-  const [{ url, init }] = seen;
-  assert.equal(url, "https://portal.example/api/jifeline/v2/tickets/tickets?limit=1");
-  assert.equal(init.method, "GET");
-  assert.deepEqual(init.headers, { accept: "application/json", authorization: `Bearer ${TOKEN}`, "x-portal": "42" });
-  assert.equal(init.credentials, "include");
-  assert.equal(init.redirect, "follow");
-  assert.equal(init.body, undefined);
-  assert.ok(init.signal instanceof AbortSignal);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].length, 1, "fetch(request), no init");
+  const [request] = seen[0];
+  assert.ok(request instanceof Request);
+  assert.equal(request.url, "https://portal.example/api/jifeline/v2/tickets/tickets?limit=1");
+  assert.equal(request.method, "GET");
+  assert.deepEqual(Object.fromEntries(request.headers), {
+    accept: "application/json",
+    authorization: `Bearer ${TOKEN}`,
+    "x-portal": "42",
+  });
+  assert.equal(request.credentials, "include");
+  assert.equal(request.redirect, "follow");
+  assert.equal(request.body, null);
+  assert.ok(request.signal instanceof AbortSignal);
+});
+
+test("a body is sent as JSON text in the Request", async () => {
+  const seen = [];
+  const fetch = async (request) => {
+    seen.push({ method: request.method, type: request.headers.get("content-type"), body: await request.text() });
+    return new Response(JSON.stringify(f.inProgressTicket()), { headers: { "content-type": "application/json" } });
+  };
+  const api = new TicketsApi({ baseUrl: "https://api.example", fetch, retry: false });
+  await api.updateInProgressTicket(f.TICKET_ID, { operator_id: f.OPERATOR_ID, vin: "JH4KA7630PC007649" });
+  assert.deepEqual(seen, [
+    {
+      method: "PUT",
+      type: "application/json",
+      body: JSON.stringify({ operator_id: f.OPERATOR_ID, vin: "JH4KA7630PC007649" }),
+    },
+  ]);
 });
 
 test("a per-call timeoutMs overrides the client's, and 0 means none", async () => {

@@ -5,7 +5,8 @@
 //! hold a value: `null` is refused rather than read as "absent", because for
 //! `vin` the two mean different things (JavaScript's `undefined` is absent).
 //! Formats (UUIDs, date-times, VINs) are checked by each type's `validate`,
-//! which also covers values built in Rust.
+//! which also covers values built in Rust. They are public so that a binding
+//! can read its own options with the same words.
 
 use std::fmt;
 
@@ -15,7 +16,7 @@ use super::given::{mismatch, Given, GivenVisitor};
 use crate::validate::{self, MAX_SAFE_INTEGER};
 
 /// "an integer from 0 to 1000", "an integer of 0 or more".
-pub(crate) fn int_expected(min: i64, max: i64) -> String {
+pub fn int_expected(min: i64, max: i64) -> String {
     if max >= MAX_SAFE_INTEGER {
         format!("an integer of {min} or more")
     } else {
@@ -24,7 +25,7 @@ pub(crate) fn int_expected(min: i64, max: i64) -> String {
 }
 
 /// The message of a check that failed: "expected …, got …".
-pub(crate) type Refusal = String;
+pub type Refusal = String;
 
 fn refuse(expected: &str, given: &Given) -> Refusal {
     mismatch::<de::value::Error>(expected, given).to_string()
@@ -41,7 +42,8 @@ fn int_of(given: Given, min: i64, max: i64) -> Result<i64, Refusal> {
     }
 }
 
-pub(crate) fn string_of(given: Given, what: &str) -> Result<String, Refusal> {
+/// A string, or the refusal "expected `what`, got …".
+pub fn string_of(given: Given, what: &str) -> Result<String, Refusal> {
     match given {
         Given::Str(s) => Ok(s),
         other => Err(refuse(what, &other)),
@@ -53,44 +55,42 @@ fn read<'de, D: Deserializer<'de>, T>(d: D, check: impl FnOnce(Given) -> Result<
 }
 
 /// A required integer in `MIN..=MAX`.
-pub(crate) fn int<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(d: D) -> Result<i64, D::Error> {
+pub fn int<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(d: D) -> Result<i64, D::Error> {
     read(d, |g| int_of(g, MIN, MAX))
 }
 
 /// An optional integer in `MIN..=MAX`.
-pub(crate) fn opt_int<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(
-    d: D,
-) -> Result<Option<i64>, D::Error> {
+pub fn opt_int<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(d: D) -> Result<Option<i64>, D::Error> {
     int::<D, MIN, MAX>(d).map(Some)
 }
 
 /// A required UUID string.
-pub(crate) fn uuid<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub fn uuid<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     read(d, |g| string_of(g, validate::UUID_EXPECTED))
 }
 
 /// An optional UUID string.
-pub(crate) fn opt_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_uuid<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     uuid(d).map(Some)
 }
 
 /// An optional string of any content.
-pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     read(d, |g| string_of(g, "a string")).map(Some)
 }
 
 /// An optional VIN string.
-pub(crate) fn opt_vin<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_vin<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     read(d, |g| string_of(g, validate::VIN_EXPECTED)).map(Some)
 }
 
 /// An optional voucher code string.
-pub(crate) fn opt_voucher_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_voucher_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     read(d, |g| string_of(g, validate::VOUCHER_CODE_EXPECTED)).map(Some)
 }
 
 /// An optional date-time: an RFC 3339 string, or a `Date` (sent as its ISO string).
-pub(crate) fn opt_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub fn opt_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     read(d, |g| match g {
         Given::Str(s) | Given::Date(s) => Ok(s),
         other => Err(refuse(validate::DATE_TIME_EXPECTED, &other)),
@@ -99,7 +99,7 @@ pub(crate) fn opt_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<St
 }
 
 /// An optional boolean.
-pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     read(d, |g| match g {
         Given::Bool(b) => Ok(b),
         other => Err(refuse("true or false", &other)),
@@ -108,14 +108,14 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
 }
 
 /// An optional array of integers in `MIN..=MAX`.
-pub(crate) fn opt_int_list<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(
+pub fn opt_int_list<'de, D: Deserializer<'de>, const MIN: i64, const MAX: i64>(
     d: D,
 ) -> Result<Option<Vec<i64>>, D::Error> {
     list(d, "a non-empty array of integers", |g| int_of(g, MIN, MAX)).map(Some)
 }
 
 /// A required array of UUID strings.
-pub(crate) fn uuid_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub fn uuid_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     list(d, "a non-empty array of UUID strings", |g| {
         string_of(g, validate::UUID_EXPECTED)
     })
@@ -123,11 +123,7 @@ pub(crate) fn uuid_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, 
 
 /// An array whose items each pass `item`, checked while each item is read so
 /// that a refusal names its index (`state[1]`).
-pub(crate) fn list<'de, D, T>(
-    d: D,
-    what: &'static str,
-    item: fn(Given) -> Result<T, Refusal>,
-) -> Result<Vec<T>, D::Error>
+pub fn list<'de, D, T>(d: D, what: &'static str, item: fn(Given) -> Result<T, Refusal>) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
 {

@@ -23,7 +23,8 @@ pub const DATE: &str = "\u{0}jifeline:date";
 
 /// One input value, as much of it as a message or a check needs.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Given {
+#[allow(missing_docs)]
+pub enum Given {
     /// An integer.
     Int(i128),
     /// Any other number.
@@ -62,7 +63,7 @@ impl fmt::Display for Given {
 }
 
 /// A number as JavaScript's `String(n)` writes it, for the usual cases.
-pub(crate) fn describe_number(x: f64) -> String {
+pub fn describe_number(x: f64) -> String {
     if x.is_nan() {
         "NaN".to_owned()
     } else if x.is_infinite() {
@@ -80,7 +81,9 @@ impl<'de> Deserialize<'de> for Given {
     }
 }
 
-pub(crate) struct GivenVisitor;
+/// The visitor that reads a [`Given`] from any serde value.
+#[derive(Debug)]
+pub struct GivenVisitor;
 
 impl<'de> Visitor<'de> for GivenVisitor {
     type Value = Given;
@@ -144,7 +147,7 @@ impl<'de> Visitor<'de> for GivenVisitor {
 }
 
 /// The error "expected `expected`, got `given`".
-pub(crate) fn mismatch<E: de::Error>(expected: &str, given: &Given) -> E {
+pub fn mismatch<E: de::Error>(expected: &str, given: &Given) -> E {
     if *given == Given::Null {
         E::custom(format_args!(
             "expected {expected}, got null (leave the field out to not send it)"

@@ -8,7 +8,7 @@
 //! [`from_json`] reads JSON text for Rust callers and tests. The field readers
 //! are in `fields`; what a value was, in words, is in [`given`].
 
-mod fields;
+pub mod fields;
 pub mod given;
 
 pub(crate) use fields::{
@@ -74,6 +74,8 @@ where
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let reason = e.into_inner().to_string();
+        // serde-wasm-bindgen's errors are JS `Error`s, written as "Error: …".
+        let reason = reason.strip_prefix("Error: ").map(str::to_owned).unwrap_or(reason);
         let at = |p: &str| match (p, prefix) {
             ("" | ".", None) => root.to_owned(),
             (p, prefix) => join(prefix, p),

@@ -102,7 +102,10 @@ impl Transition {
                 ..
             }) => {
                 if product_ids.is_empty() {
-                    return Err(Error::validation("transition.product_ids", "must be a non-empty array"));
+                    return Err(Error::validation(
+                        "transition.product_ids",
+                        "expected a non-empty array, got an empty array",
+                    ));
                 }
                 for (i, id) in product_ids.iter().enumerate() {
                     validate::uuid(&format!("transition.product_ids[{i}]"), id)?;
@@ -147,7 +150,7 @@ impl Transition {
     }
 
     /// Refuses a key that a transition of `kind` does not accept (`type` aside).
-    pub fn check_transition_keys<'a>(kind: &str, keys: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
+    pub fn check_keys<'a>(kind: &str, keys: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
         let Some((allowed, what)) = Self::keys_of(kind) else {
             return Err(Self::unknown_type(kind));
         };

@@ -354,7 +354,10 @@ impl TicketQuery {
                 if !crate::model::Ticket::FIELDS.contains(&key.as_str()) {
                     return Err(Error::validation(
                         format!("sort_by.{}", validate::quote(key).trim_matches('"')),
-                        "expected the name of a ticket field, got one that is not",
+                        format!(
+                            "expected the name of a ticket field such as created_at, got the key {}",
+                            validate::quote(key)
+                        ),
                     ));
                 }
                 if keys[..i].iter().any(|(k, _)| k == key) {

@@ -1,0 +1,149 @@
+// Every message in the caller's terms: the table of bad inputs with their
+// exact kind, field and message; bad answers (decode) and faults (http,
+// network, timeout) in the same words; and no Rust or serde word anywhere.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TicketsApi, JifelineError } from "jifeline-tickets";
+import { badInputs, badOptions, RUST_WORDS } from "./bad-inputs.mjs";
+import { startServer, problem } from "./server.mjs";
+import * as f from "./fixtures.mjs";
+
+const allMessages = [];
+
+async function outcome(run) {
+  try {
+    await run();
+  } catch (e) {
+    allMessages.push(e.message);
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+const neverFetch = async () => {
+  throw new Error("bad input must never send a request");
+};
+
+test(`${badInputs.length} bad inputs: exact kind, field and message, and nothing sent`, async () => {
+  assert.ok(badInputs.length >= 40);
+  const api = new TicketsApi({ baseUrl: "https://api.example", accessToken: "t", fetch: neverFetch });
+  for (const { name, call, field, message } of badInputs) {
+    const e = await outcome(() => call(api, TicketsApi));
+    assert.ok(e instanceof JifelineError, `${name}: ${e}`);
+    assert.deepEqual({ kind: e.kind, field: e.field, message: e.message }, { kind: "validation", field, message }, name);
+  }
+});
+
+test("bad constructor options throw at once with the same words", async () => {
+  for (const { name, call, field, message } of badOptions) {
+    let thrown;
+    try {
+      call(null, TicketsApi);
+    } catch (e) {
+      thrown = e;
+      allMessages.push(e.message);
+    }
+    assert.ok(thrown instanceof JifelineError, name);
+    assert.deepEqual({ kind: thrown.kind, field: thrown.field, message: thrown.message }, { kind: "validation", field, message }, name);
+  }
+});
+
+test("a Date is accepted where a date-time is, sent as its ISO string", async () => {
+  const server = await startServer(() => ({ json: f.page([]) }));
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false });
+    await api.listTickets({ created_after: new Date(Date.UTC(2023, 2, 15, 8, 34, 28)), ticket_number: 7 });
+    assert.equal(server.requests[0].rawQuery, "created_after=2023-03-15T08:34:28.000Z&ticket_number=7");
+  } finally {
+    await server.close();
+  }
+});
+
+test("undefined members are left out, as JSON.stringify left them out", async () => {
+  const server = await startServer(() => ({ json: f.page([]) }));
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false });
+    await api.listTickets({ limit: undefined, vin: undefined, offset: 5 });
+    assert.equal(server.requests[0].rawQuery, "offset=5");
+  } finally {
+    await server.close();
+  }
+});
+
+const decodeCases = [
+  ["result[0] is an array", f.page([[1, 2]]), "result[0]", "The server's response did not match the API reference at `result[0]`: expected an object, got an array."],
+  ["a number as a string", f.page([f.ticket(0, { ticket_number: "7" })]), "result[0].ticket_number", 'The server\'s response did not match the API reference at `result[0].ticket_number`: expected an integer, got the string "7".'],
+  ["a missing field", f.page([f.ticket(0, { state: undefined })]), "result[0].state", "The server's response did not match the API reference at `result[0].state`: expected a string, but the field is missing."],
+  ["a boolean as null", f.page([f.ticket(0, { outsourced: null })]), "result[0].outsourced", "The server's response did not match the API reference at `result[0].outsourced`: expected true or false, got null."],
+  ["a non-integer total", { ...f.page([]), total: 1.5 }, "total", "The server's response did not match the API reference at `total`: expected an integer, got 1.5."],
+  ["result an object", { ...f.page([]), result: {} }, "result", "The server's response did not match the API reference at `result`: expected an array of objects, got an object."],
+];
+
+test("bad answers are decode errors in the same words", async () => {
+  for (const [name, body, field, message] of decodeCases) {
+    const server = await startServer(() => ({ body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
+    try {
+      const api = new TicketsApi({ baseUrl: server.url, retry: false });
+      const e = await outcome(() => api.listTickets());
+      assert.deepEqual({ kind: e.kind, field: e.field, message: e.message }, { kind: "decode", field, message }, name);
+    } finally {
+      await server.close();
+    }
+  }
+  const syntax = [
+    ["not JSON", "{\"query\": nope}", "The server's response did not match the API reference: the body is not valid JSON (at line 1, column 12)."],
+    ["truncated", "{\"query\": {", "The server's response did not match the API reference: the body ends too early (at line 1, column 11); it may be truncated."],
+  ];
+  for (const [name, body, message] of syntax) {
+    const server = await startServer(() => ({ body, headers: { "content-type": "application/json" } }));
+    try {
+      const api = new TicketsApi({ baseUrl: server.url, retry: false });
+      const e = await outcome(() => api.listTickets());
+      assert.deepEqual({ kind: e.kind, message: e.message }, { kind: "decode", message }, name);
+    } finally {
+      await server.close();
+    }
+  }
+});
+
+test("a body that starts with a UTF-8 byte-order mark is accepted, as res.json() accepts it", async () => {
+  const page = f.page([f.ticket(1)]);
+  const server = await startServer(() => ({ body: "\uFEFF" + JSON.stringify(page), headers: { "content-type": "application/json" } }));
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false });
+    assert.deepEqual(await api.listTickets(), page);
+    assert.deepEqual(await api.getTicket(f.TICKET_ID).catch((e) => e.kind), "decode", "a page is not a ticket");
+  } finally {
+    await server.close();
+  }
+});
+
+test("faults speak the same language: http, network, timeout, a fetch that resolves to something else", async () => {
+  const server = await startServer((_req, n) =>
+    [problem(404, "Not Found", "no ticket with that id"), { status: 502, body: "<html>bad gateway</html>", headers: { "content-type": "text/html" } }, { delayMs: 300, json: f.page([]) }][n],
+  );
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false, timeoutMs: 100 });
+    const notFound = await outcome(() => api.getTicket(f.TICKET_ID));
+    assert.equal(notFound.message, `GET /v2/tickets/tickets/${f.TICKET_ID} failed with status 404 (Not Found): Not Found: no ticket with that id.`);
+    const gateway = await outcome(() => api.listTickets());
+    assert.equal(gateway.message, "GET /v2/tickets/tickets failed with status 502 (Bad Gateway).");
+    const slow = await outcome(() => api.listTickets());
+    assert.equal(slow.message, "GET /v2/tickets/tickets timed out after 100 ms.");
+  } finally {
+    await server.close();
+  }
+  const refused = new TicketsApi({ baseUrl: "http://127.0.0.1:9", retry: false });
+  const network = await outcome(() => refused.listTickets());
+  assert.equal(network.kind, "network");
+  assert.match(network.message, /^GET \/v2\/tickets\/tickets failed: network error \(/);
+  const odd = new TicketsApi({ baseUrl: "https://api.example", retry: false, fetch: async () => 42 });
+  const notAResponse = await outcome(() => odd.listTickets());
+  assert.equal(notAResponse.message, "GET /v2/tickets/tickets failed: network error (the fetch function resolved to 42, not a Response).");
+});
+
+test("no message of any kind above contains a Rust type or serde word", () => {
+  assert.ok(allMessages.length >= badInputs.length + badOptions.length + 10, `${allMessages.length} messages`);
+  const offending = allMessages.filter((m) => RUST_WORDS.test(m));
+  assert.deepEqual(offending, []);
+});
