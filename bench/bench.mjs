@@ -8,7 +8,8 @@ import { join, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { page } from "./data.mjs";
-import { ticketPage, ticket as ticketSchema } from "./zod-schema.mjs";
+import { parsePage as zodParse } from "./zod-schema.mjs";
+import { parsePage as valibotParse } from "./valibot-schema.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, "..", "dist", "pkg");
@@ -36,11 +37,13 @@ async function decodeNode() {
   const api = new TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
   const check = await api.listTickets();
   if (check.result.length !== 1000) throw new Error("bench: SDK decoded the wrong page");
-  ticketPage.parse(JSON.parse(BODY));
+  zodParse(JSON.parse(BODY));
+  valibotParse(JSON.parse(BODY));
   return interleaved({
     json: async () => (await fetch()).json(),
     sdk: () => api.listTickets(),
-    zod: async () => ticketPage.parse(await (await fetch()).json()),
+    zod: async () => zodParse(await (await fetch()).json()),
+    valibot: async () => valibotParse(await (await fetch()).json()),
   });
 }
 
@@ -136,6 +139,16 @@ async function chromium() {
   }
 }
 
+/** What each choice adds to a portal's bundle: bytes minified, then gzip -9. */
+function bundles() {
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  const peer = (name) => {
+    const b = readFileSync(join(here, "..", "build", "bench", `client-${name}.min.js`));
+    return { raw: b.length, gz: gz(b) };
+  };
+  return { zod: peer("zod"), valibot: peer("valibot") };
+}
+
 function sizes() {
   const wasm = readFileSync(join(pkgDir, "web", "jifeline_tickets_bg.wasm"));
   const js = ["web/jifeline_tickets.js", "index.js", "facade.js", "errors.js"].map((f) => readFileSync(join(pkgDir, f)));
@@ -145,24 +158,30 @@ function sizes() {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(3)} ms`;
 const node = await decodeNode();
 const over = await overheadNode();
 const mem = await memoryNode();
 const web = await chromium();
 const size = sizes();
+const peers = bundles();
+const sdkGz = size.wasmGz + size.jsGz;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const decodeRows = (where, d) => [
+  [`decode 1000 tickets (863 KB), ${where}`, "SDK listTickets", fmt(d.sdk), `${ratio(d.sdk, d.json)} res.json() (target ≤ 1.25×)`],
+  ["", "await res.json()", fmt(d.json), "no validation"],
+  ["", "zod 4 parse of res.json()", fmt(d.zod), `${ratio(d.zod, d.json)} res.json(); SDK ${ratio(d.zod, d.sdk)} faster (target ≥ 1.5×)`],
+  ["", "valibot 1 parse of res.json()", fmt(d.valibot), `${ratio(d.valibot, d.json)} res.json(); SDK ${ratio(d.valibot, d.sdk)} faster (target ≥ 1.5×)`],
+];
 const rows = [
-  ["decode 1000 tickets (863 KB), Node", "SDK listTickets", fmt(node.sdk), `${(node.sdk / node.json).toFixed(2)}× res.json(), ${(node.zod / node.sdk).toFixed(2)}× faster than zod`],
-  ["", "await res.json()", fmt(node.json), ""],
-  ["", "zod-validated parse", fmt(node.zod), ""],
-  ["decode 1000 tickets, Chromium", "SDK listTickets", fmt(web.sdk), `${(web.sdk / web.json).toFixed(2)}× res.json(), ${(web.zod / web.sdk).toFixed(2)}× faster than zod`],
-  ["", "await res.json()", fmt(web.json), ""],
-  ["", "zod-validated parse", fmt(web.zod), ""],
-  ["small GET on loopback, Node", "SDK getTicket", fmt(over.sdk), `overhead ${(((over.sdk / over.raw) - 1) * 100).toFixed(1)}%`],
-  ["", "fetch + json()", fmt(over.raw), ""],
-  ["module init (fetch + compile + instantiate), Chromium", "init()", fmt(web.init), ""],
-  ["package size", "wasm", `${kb(size.wasmRaw)} raw`, `${kb(size.wasmGz)} gzipped`],
-  ["", "JS glue + entries", `${kb(size.jsRaw)} raw`, `${kb(size.jsGz)} gzipped`],
-  ["", "wasm + JS", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(size.wasmGz + size.jsGz)} gzipped`],
+  ...decodeRows("Node", node),
+  ...decodeRows("Chromium", web),
+  ["small GET on loopback, Node", "SDK getTicket", ms(over.sdk), `overhead ${ms(over.sdk - over.raw)}, ${(((over.sdk / over.raw) - 1) * 100).toFixed(1)}% (target ≤ 0.05 ms)`],
+  ["", "fetch + json()", ms(over.raw), ""],
+  ["module init (fetch + compile + instantiate), Chromium", "init()", fmt(web.init), "target ≤ 8 ms"],
+  ["added to a portal's bundle (gzip -9)", "jifeline-tickets (wasm + JS)", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(sdkGz)} gzipped (wasm ${kb(size.wasmGz)} + JS ${kb(size.jsGz)}; target ≤ 40 KB)`],
+  ["", "openapi-fetch + zod 4 schemas", `${kb(peers.zod.raw)} min`, `${kb(peers.zod.gz)} gzipped`],
+  ["", "openapi-fetch + valibot 1 schemas", `${kb(peers.valibot.raw)} min`, `${kb(peers.valibot.gz)} gzipped`],
   ["wasm memory, Node", "after 100 calls", kb(mem.after100), ""],
   ["", "after 10,000 calls", kb(mem.after10k), mem.after10k === mem.after100 ? "flat" : `grew ${kb(mem.after10k - mem.after100)}`],
 ];

@@ -1,14 +1,17 @@
-// The same validation a careful TypeScript client would write with zod.
+// The same checks as the SDK's, as a careful TypeScript client writes them
+// with zod 4: UUIDs (any 8-4-4-4-12 hex, as the reference's), RFC 3339
+// date-times with an offset, safe integers, 255-character references,
+// nullability.
 import { z } from "zod";
 
-const uuid = z.string().uuid();
-const dateTime = z.string().datetime({ offset: true });
-const safeInt = z.number().int().safe();
+const uuid = z.guid();
+const dateTime = z.iso.datetime({ offset: true });
+const safeInt = z.int();
 
 export const ticket = z.object({
   id: uuid,
   assigned_at: dateTime.nullable(),
-  cancel_reason_id: z.number().int().nullable(),
+  cancel_reason_id: z.int32().nullable(),
   connection_id: uuid.nullable(),
   created_at: dateTime,
   customer_channel_id: uuid.nullable(),
@@ -31,4 +34,5 @@ export const ticket = z.object({
   voucher_code: z.string().nullable(),
 });
 
-export const ticketPage = z.object({ query: z.record(z.unknown()), result: z.array(ticket), total: safeInt });
+export const ticketPage = z.object({ query: z.record(z.string(), z.unknown()), result: z.array(ticket), total: safeInt });
+export const parsePage = (value) => ticketPage.parse(value);

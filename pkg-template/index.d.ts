@@ -169,8 +169,12 @@ export interface TicketsApiOptions {
   accessToken?: string | (() => string | Promise<string>);
   /** Sent as `x-api-key`. */
   apiKey?: string;
-  /** The fetch to use; default `globalThis.fetch`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The fetch to use; default `globalThis.fetch`. It is called the way `fetch` itself is called, with one
+   * `Request` (`fetch(request)`); it may resolve to a `Response` or any object with `status`, `headers.get()`
+   * and `arrayBuffer()`.
+   */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** Extra headers for every request (not `Authorization`, `x-api-key`, `Accept` or `Content-Type`). */
   headers?: Record<string, string>;
   /** Timeout of each attempt in ms; 0 means none. Default 30000. */

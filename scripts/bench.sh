@@ -6,7 +6,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh >/dev/null
 source scripts/env.sh
 bash scripts/build-package.sh
-node_modules/.bin/esbuild bench/zod-schema.mjs --bundle --format=esm --log-level=warning --outfile=build/bench/zod-browser.mjs
-cp build/bench/zod-browser.mjs bench/zod-browser.mjs
-trap 'rm -f bench/zod-browser.mjs' EXIT
+# The peers' schemas for the Chromium page, and what each peer adds to a portal's
+# bundle: openapi-fetch with zod 4 or valibot 1 schemas of the same checks,
+# minified by esbuild (gzip -9 is measured by bench.mjs).
+for peer in zod valibot; do
+  node_modules/.bin/esbuild "bench/$peer-schema.mjs" --bundle --format=esm --log-level=warning --outfile="bench/$peer-browser.mjs"
+  node_modules/.bin/esbuild "bench/client-$peer.mjs" --bundle --minify --format=esm --log-level=warning --outfile="build/bench/client-$peer.min.js"
+done
+trap 'rm -f bench/zod-browser.mjs bench/valibot-browser.mjs' EXIT
+# The size ledger: the same build as shipped (wasm-opt -Oz) with its names kept.
+mkdir -p build/ledger
+node_modules/.bin/wasm-opt -Oz -g --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  build/web/jifeline_tickets_bg.wasm -o build/ledger/jifeline_tickets_bg.wasm
+node bench/ledger.mjs build/ledger/jifeline_tickets_bg.wasm --functions 30 >build/ledger/ledger.md
+echo "bench: size ledger in build/ledger/ledger.md"
 node bench/bench.mjs

@@ -35,12 +35,42 @@ impl std::fmt::Debug for TicketsApi {
     }
 }
 
-/// Runs `work` as a Promise whose rejection is always a `JifelineError`.
-fn promise<F>(work: F) -> Promise
-where
-    F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
-{
-    future_to_promise(async move { work.await.map_err(|e| to_js(&e)) })
+/// What one call does, decided (inputs read and checked, request built)
+/// before anything is awaited.
+enum Operation {
+    /// A GET or PUT whose 2xx body must be a resource of `schema`.
+    Fetch {
+        request: ApiRequest,
+        schema: &'static Schema,
+    },
+    /// A PATCH of a transition, answered by a 303 to the resource.
+    Transition { request: ApiRequest },
+}
+
+/// An operation ready to run, or the error that refused it before sending.
+type Prepared = Result<(Operation, CallOptions), Error>;
+
+impl TicketsApi {
+    /// Runs a prepared call as a Promise whose rejection is always a
+    /// `JifelineError`. Every method goes through here, so the module holds
+    /// one async state machine for all of them instead of one per method.
+    fn run(&self, prepared: Prepared) -> Promise {
+        let options = self.options.clone();
+        future_to_promise(async move {
+            let result = match prepared {
+                Ok((operation, call)) => execute(options, operation, call).await,
+                Err(e) => Err(e),
+            };
+            result.map_err(|e| to_js(&e))
+        })
+    }
+}
+
+async fn execute(options: Rc<ApiOptions>, operation: Operation, call: CallOptions) -> Result<JsValue, Error> {
+    match operation {
+        Operation::Fetch { request, schema } => fetch_json(&options, request, &call, schema).await,
+        Operation::Transition { request } => transition_with(&options, request, &call).await,
+    }
 }
 
 #[wasm_bindgen]
@@ -61,12 +91,12 @@ fn json_parse(text: &JsValue) -> Result<JsValue, Error> {
 /// allocates nothing); the engine's own `JSON.parse` then builds the value,
 /// faster than any conversion from Rust could.
 async fn fetch_json(
-    options: Rc<ApiOptions>,
+    options: &ApiOptions,
     request: ApiRequest,
-    call: CallOptions,
+    call: &CallOptions,
     schema: &'static Schema,
 ) -> Result<JsValue, Error> {
-    let answer = send(&options, &request, &call).await?;
+    let answer = send(options, &request, call).await?;
     if !(200..300).contains(&answer.head.status) {
         return Err(response::error_from(&request, &answer.head, &answer.body, now_ms()));
     }
@@ -88,58 +118,49 @@ impl TicketsApi {
     /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
     #[wasm_bindgen(js_name = listTickets)]
     pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
+        self.run((|| {
             let call = CallOptions::parse(&options)?;
             let query: TicketQuery = input::read(&query, "query", None)?;
-            fetch_json(opts, request::list_tickets(&query)?, call, <Page<Ticket>>::SCHEMA).await
-        })
+            let request = request::list_tickets(&query)?;
+            Ok((fetch(request, <Page<Ticket>>::SCHEMA), call))
+        })())
     }
 
     /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
     #[wasm_bindgen(js_name = getTicket)]
     pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
+        self.run((|| {
             let call = CallOptions::parse(&options)?;
-            let req = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
-            fetch_json(opts, req, call, Ticket::SCHEMA).await
-        })
+            let request = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
+            Ok((fetch(request, Ticket::SCHEMA), call))
+        })())
     }
 
     /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
     #[wasm_bindgen(js_name = listInProgressTickets)]
     pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
+        self.run((|| {
             let call = CallOptions::parse(&options)?;
             let query: InProgressTicketQuery = input::read(&query, "query", None)?;
-            fetch_json(
-                opts,
-                request::list_in_progress_tickets(&query)?,
-                call,
-                <Page<InProgressTicket>>::SCHEMA,
-            )
-            .await
-        })
+            let request = request::list_in_progress_tickets(&query)?;
+            Ok((fetch(request, <Page<InProgressTicket>>::SCHEMA), call))
+        })())
     }
 
     /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
     #[wasm_bindgen(js_name = getInProgressTicket)]
     pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
+        self.run((|| {
             let call = CallOptions::parse(&options)?;
-            let req = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
-            fetch_json(opts, req, call, InProgressTicket::SCHEMA).await
-        })
+            let request = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
+            Ok((fetch(request, InProgressTicket::SCHEMA), call))
+        })())
     }
 
     /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
     #[wasm_bindgen(js_name = updateInProgressTicket)]
     pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
+        self.run((|| {
             let call = CallOptions::parse(&options)?;
             let id = input::id(&id, "id")?;
             if update.is_undefined() {
@@ -149,65 +170,49 @@ impl TicketsApi {
                 ));
             }
             let update: InProgressTicketUpdate = input::read(&update, "update", None)?;
-            fetch_json(
-                opts,
-                request::update_in_progress_ticket(&id, &update)?,
-                call,
-                InProgressTicket::SCHEMA,
-            )
-            .await
-        })
+            let request = request::update_in_progress_ticket(&id, &update)?;
+            Ok((fetch(request, InProgressTicket::SCHEMA), call))
+        })())
     }
 
     /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
     #[wasm_bindgen(js_name = transitionInProgressTicket)]
     pub fn transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
-            let call = CallOptions::parse(&options)?;
-            let id = input::id(&id, "id")?;
-            let transition = input::transition(&transition, None)?;
-            transition_with(opts, id, transition, call).await
-        })
+        self.run(prepare_transition(id, transition, None, options))
     }
 
     /// Outsources an in-progress ticket: `transitionInProgressTicket(id, { type: "outsource", …fields })`.
     pub fn outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.shorthand("outsource", id, fields, options)
+        self.run(prepare_transition(id, fields, Some("outsource"), options))
     }
 
     /// Completes an in-progress ticket: `transitionInProgressTicket(id, { type: "complete" })`.
     pub fn complete(&self, id: JsValue, options: JsValue) -> Promise {
-        self.shorthand("complete", id, JsValue::UNDEFINED, options)
+        self.run(prepare_transition(id, JsValue::UNDEFINED, Some("complete"), options))
     }
 
     /// Cancels an in-progress ticket: `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
     pub fn cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.shorthand("cancel", id, fields, options)
+        self.run(prepare_transition(id, fields, Some("cancel"), options))
     }
 }
 
-impl TicketsApi {
-    fn shorthand(&self, kind: &'static str, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        let opts = self.options.clone();
-        promise(async move {
-            let call = CallOptions::parse(&options)?;
-            let id = input::id(&id, "id")?;
-            let transition = input::transition(&fields, Some(kind))?;
-            transition_with(opts, id, transition, call).await
-        })
-    }
+fn fetch(request: ApiRequest, schema: &'static Schema) -> Operation {
+    Operation::Fetch { request, schema }
+}
+
+/// Reads a transition (its type `chosen` by a shorthand, or given in it) and builds its PATCH.
+fn prepare_transition(id: JsValue, transition: JsValue, chosen: Option<&'static str>, options: JsValue) -> Prepared {
+    let call = CallOptions::parse(&options)?;
+    let id = input::id(&id, "id")?;
+    let transition = input::transition(&transition, chosen)?;
+    let request = request::transition_in_progress_ticket(&id, &transition)?;
+    Ok((Operation::Transition { request }, call))
 }
 
 /// Sends a transition and builds `{ location, resource? }`.
-async fn transition_with(
-    options: Rc<ApiOptions>,
-    id: String,
-    transition: jifeline_tickets_core::model::Transition,
-    call: CallOptions,
-) -> Result<JsValue, Error> {
-    let req = request::transition_in_progress_ticket(&id, &transition)?;
-    let answer = send(&options, &req, &call).await?;
+async fn transition_with(options: &ApiOptions, req: ApiRequest, call: &CallOptions) -> Result<JsValue, Error> {
+    let answer = send(options, &req, call).await?;
     let target = response::decode_transition(&options.config, &req, &answer.head, &answer.body, now_ms())?;
     let result = js::object();
     js::set(&result, "location", &JsValue::from_str(&target.location));
@@ -224,7 +229,7 @@ async fn transition_with(
             .flatten()
     } else {
         match request::get_transition_target(&target.path) {
-            Ok(get) => match send(&options, &get, &call).await {
+            Ok(get) => match send(options, &get, call).await {
                 Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a).ok(),
                 _ => None,
             },

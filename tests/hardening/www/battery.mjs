@@ -176,7 +176,7 @@ export async function badInputBattery({ TicketsApi, origin, token, apiKey, seen 
     ["update", () => api.updateInProgressTicket(id, null)],
     ["update", () => api.updateInProgressTicket(id, undefined)],
     ["update", () => api.updateInProgressTicket(id, "operator")],
-    ["update", () => api.updateInProgressTicket(id, { vin: "JH4KA7630PC007649" })],
+    ["operator_id", () => api.updateInProgressTicket(id, { vin: "JH4KA7630PC007649" })],
     ["operator_id", () => api.updateInProgressTicket(id, { operator_id: null })],
     ["transition", () => api.transitionInProgressTicket(id, null)],
     ["transition", () => api.transitionInProgressTicket(id, undefined)],
