@@ -12,7 +12,8 @@ import { parsePage as zodParse } from "./zod-schema.mjs";
 import { parsePage as valibotParse } from "./valibot-schema.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = join(here, "..", "dist", "pkg");
+// BENCH_PKG measures another build of the package (a before/after comparison).
+const pkgDir = process.env.BENCH_PKG ?? join(here, "..", "dist", "pkg");
 const { TicketsApi } = await import(join(pkgDir, "node.mjs"));
 
 const BODY = JSON.stringify(page(1000));

@@ -7,12 +7,12 @@
 //! numbers that are not safe integers, a function, `undefined` inside an
 //! array, a `Map`) are first replaced by the one-key objects of
 //! [`jifeline_tickets_core::input::given`], copying only what changes, so that
-//! the core writes every message. serde-wasm-bindgen reads only the keys a
-//! type asks for, so unknown keys are checked here against the type's list.
+//! the core writes every message. serde-wasm-bindgen then reads the object
+//! into the core's input tree, whose fields (and unknown keys) the core reads.
 
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::input::given::{DATE, DESCRIBED};
-use jifeline_tickets_core::input::{self, Input};
+use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
+use jifeline_tickets_core::input::{self, At, Input, Value};
 use jifeline_tickets_core::model::Transition;
 use jifeline_tickets_core::validate::quote;
 use js_sys::{Array, Object, Reflect};
@@ -169,19 +169,6 @@ fn stand_in_keeping(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) 
     copy.map(Into::into)
 }
 
-/// The own enumerable keys of `value` (an object) whose values are not
-/// `undefined`: a member set to `undefined` is left out, as JSON leaves it out.
-fn keys(value: &JsValue) -> Vec<String> {
-    match value.dyn_ref::<Object>() {
-        Some(o) => Object::keys(o)
-            .iter()
-            .filter(|k| !Reflect::get(o, k).unwrap_or(JsValue::UNDEFINED).is_undefined())
-            .filter_map(|k| k.as_string())
-            .collect(),
-        None => Vec::new(),
-    }
-}
-
 /// `value` must be a plain object; `what` says which, for the message.
 fn expect_object(value: &JsValue, field: &str, what: &str) -> Result<(), Error> {
     if is_plain(value) {
@@ -194,65 +181,37 @@ fn expect_object(value: &JsValue, field: &str, what: &str) -> Result<(), Error> 
     }
 }
 
-/// Reads `T` from `value`. `undefined` is no input at all (every field left
-/// out); anything else must be a plain object. `root` names the whole value
-/// in messages; `prefix` prefixes the paths of its fields (`transition`).
-pub(crate) fn read<T: Input>(value: &JsValue, root: &str, prefix: Option<&str>) -> Result<T, Error> {
-    read_keeping(value, root, prefix, &[])
+/// The input tree of `value` (a plain object, or `undefined` for no input at
+/// all), read through serde-wasm-bindgen; the members named in `keep` are
+/// handed over untouched (an `AbortSignal`).
+pub(crate) fn value(value: &JsValue, root: &str, keep: &[&str]) -> Result<Value, Error> {
+    if value.is_undefined() {
+        return Ok(Value::Object(Vec::new()));
+    }
+    expect_object(value, root, "an object")?;
+    let prepared = stand_in_keeping(value, false, 0, keep).unwrap_or_else(|| value.clone());
+    input::value_of(serde_wasm_bindgen::Deserializer::from(prepared), root)
 }
 
-/// [`read`], handing the members named in `keep` to serde untouched.
-pub(crate) fn read_keeping<T: Input>(
-    value: &JsValue,
-    root: &str,
-    prefix: Option<&str>,
-    keep: &[&str],
-) -> Result<T, Error> {
-    let value = if value.is_undefined() {
-        Object::new().into()
-    } else {
-        expect_object(value, root, "an object")?;
-        value.clone()
-    };
-    let names = keys(&value);
-    input::check_keys::<T>(names.iter().map(String::as_str), prefix)?;
-    let prepared = stand_in_keeping(&value, false, 0, keep).unwrap_or(value);
-    input::read(serde_wasm_bindgen::Deserializer::from(prepared), root, prefix)
+/// Reads `T` from `value`. `undefined` is no input at all (every field left
+/// out); anything else must be a plain object. `root` names the whole value
+/// in messages; `prefix` prefixes the paths of its fields.
+pub(crate) fn read<T: Input>(value: &JsValue, root: &str, prefix: Option<&str>) -> Result<T, Error> {
+    T::from_value(&self::value(value, root, &[])?, At::Root { root, prefix })
 }
 
 /// Reads a transition: `chosen` is the type a shorthand (`complete(id)`)
 /// fixes; otherwise the object's `type` says which.
 pub(crate) fn transition(value: &JsValue, chosen: Option<&'static str>) -> Result<Transition, Error> {
-    let value = if value.is_undefined() && chosen == Some("complete") {
-        Object::new().into()
+    let tree = if value.is_undefined() && chosen == Some("complete") {
+        Value::Object(Vec::new())
+    } else if is_plain(value) {
+        self::value(value, "transition", &[])?
     } else {
-        let what = match chosen {
-            Some("cancel") => "an object such as { cancel_reason_id: 1 }",
-            Some(_) => "an object such as { product_ids: [\"…\"], provider_id: \"…\" }",
-            None => "an object such as { type: \"complete\" }",
-        };
-        expect_object(value, "transition", what)?;
-        value.clone()
+        // Not an object: the core says what was expected; this says what it was.
+        Value::Leaf(Given::Described(describe(value)))
     };
-    let given = Reflect::get(&value, &JsValue::from_str("type")).unwrap_or(JsValue::UNDEFINED);
-    let given = match (given.is_undefined(), given.as_string()) {
-        (true, _) => None,
-        (false, Some(s)) => Some(s),
-        (false, None) => {
-            return Err(Error::validation(
-                "transition.type",
-                format!(
-                    "expected \"outsource\", \"complete\" or \"cancel\", got {}",
-                    describe(&given)
-                ),
-            ))
-        }
-    };
-    let kind = Transition::choose_type(chosen, given.as_deref())?;
-    let names = keys(&value);
-    Transition::check_keys(&kind, names.iter().map(String::as_str))?;
-    let prepared = stand_in(&value, false, 0).unwrap_or(value);
-    Transition::read(&kind, serde_wasm_bindgen::Deserializer::from(prepared))
+    Transition::from_value(&tree, chosen)
 }
 
 /// An id argument: a string (its format is the core's to check).

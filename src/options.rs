@@ -1,8 +1,7 @@
 //! Reading `TicketsApi` options and per-call options from JS objects.
 
-use jifeline_tickets_core::input::{fields, Input};
+use jifeline_tickets_core::input::{fields, At, Members};
 use js_sys::Function;
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::input::{self, describe};
@@ -241,26 +240,6 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
     Ok(policy)
 }
 
-/// The last `{ signal, timeoutMs }` argument of every method, as serde reads it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CallOptionsInput {
-    /// Kept as the caller's own object: serde-wasm-bindgen hands it over untouched.
-    #[serde(default = "undefined", with = "serde_wasm_bindgen::preserve")]
-    signal: JsValue,
-    #[serde(default, deserialize_with = "fields::opt_int::<_, 0, 2147483647>")]
-    timeout_ms: Option<i64>,
-}
-
-fn undefined() -> JsValue {
-    JsValue::UNDEFINED
-}
-
-impl Input for CallOptionsInput {
-    const KEYS: &'static [&'static str] = &["signal", "timeoutMs"];
-    const KEY_KIND: &'static str = "a call option";
-}
-
 /// The last `{ signal, timeoutMs }` argument of every method.
 pub(crate) struct CallOptions {
     pub signal: Option<web_sys::AbortSignal>,
@@ -275,20 +254,31 @@ impl CallOptions {
                 timeout_ms: None,
             });
         }
-        let input: CallOptionsInput = input::read_keeping(v, "options", Some("options"), &["signal"])?;
-        let signal = if input.signal.is_undefined() || input.signal.is_null() {
+        let tree = input::value(v, "options", &["signal"])?;
+        let members = Members::of(
+            &tree,
+            At::Root {
+                root: "options",
+                prefix: Some("options"),
+            },
+            "an object",
+        )?;
+        members.only(&["signal", "timeoutMs"], "a call option")?;
+        let timeout_ms = members.take("timeoutMs", |v, at| fields::int(v, at, 0, 2_147_483_647))?;
+        // The signal is read from the caller's object itself, not the tree.
+        let signal = js::get(v, "signal");
+        let signal = if signal.is_undefined() || signal.is_null() {
             None
         } else {
             // Duck-typed: AbortSignal polyfills and signals from another realm are fine.
-            let s = &input.signal;
-            if js::get(s, "aborted").as_bool().is_none() || !js::get(s, "addEventListener").is_function() {
-                return Err(expected("options.signal", "an AbortSignal", s));
+            if js::get(&signal, "aborted").as_bool().is_none() || !js::get(&signal, "addEventListener").is_function() {
+                return Err(expected("options.signal", "an AbortSignal", &signal));
             }
-            Some(input.signal.unchecked_into())
+            Some(signal.unchecked_into())
         };
         Ok(CallOptions {
             signal,
-            timeout_ms: input.timeout_ms.map(|n| n as u64),
+            timeout_ms: timeout_ms.map(|n| n as u64),
         })
     }
 }

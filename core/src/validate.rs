@@ -187,9 +187,18 @@ pub fn voucher_code(field: &str, value: &str) -> Result<(), Error> {
     }
 }
 
+/// "an integer from 0 to 1000", "an integer of 0 or more".
+pub fn int_expected(min: i64, max: i64) -> String {
+    if max >= MAX_SAFE_INTEGER {
+        format!("an integer of {min} or more")
+    } else {
+        format!("an integer from {min} to {max}")
+    }
+}
+
 /// Refuses integers outside `min..=max` (and beyond JavaScript's safe range), naming `field`.
 pub fn int_range(field: &str, value: i64, min: i64, max: i64) -> Result<(), Error> {
-    let expected = crate::input::int_expected(min, max);
+    let expected = int_expected(min, max);
     if !is_safe_integer(value) {
         return Err(Error::validation(
             field,

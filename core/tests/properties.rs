@@ -128,7 +128,7 @@ proptest! {
         if let Ok(u) = serde_json::from_value::<jifeline_tickets_core::InProgressTicketUpdate>(v.clone()) {
             let _ = request::update_in_progress_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08", &u);
         }
-        if let Ok(t) = serde_json::from_value::<jifeline_tickets_core::Transition>(v) {
+        if let Ok(t) = jifeline_tickets_core::Transition::read(v, None) {
             let _ = request::transition_in_progress_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08", &t);
         }
     }

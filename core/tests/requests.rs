@@ -262,8 +262,18 @@ fn update_with_every_field() {
 
 #[test]
 fn update_requires_operator_id_and_refuses_bad_fields() {
-    let missing = serde_json::from_str::<InProgressTicketUpdate>(r#"{"vin":"JH4KA7630PC007649"}"#).unwrap_err();
-    assert!(missing.to_string().contains("missing field `operator_id`"), "{missing}");
+    let missing =
+        input::from_json::<InProgressTicketUpdate>(r#"{"vin":"JH4KA7630PC007649"}"#, "update", false).unwrap_err();
+    assert_eq!(missing.field.as_deref(), Some("operator_id"));
+    assert_eq!(missing.message, "Invalid `operator_id`: required, but missing.");
+    // serde's Deserialize, for Rust callers, says the same.
+    let serde = serde_json::from_str::<InProgressTicketUpdate>(r#"{"vin":"JH4KA7630PC007649"}"#).unwrap_err();
+    assert!(
+        serde
+            .to_string()
+            .contains("Invalid `operator_id`: required, but missing."),
+        "{serde}"
+    );
     let cases = [
         (r#"{"operator_id":"nope"}"#, "operator_id"),
         (
@@ -367,7 +377,7 @@ fn transitions_are_validated_field_by_field() {
         r#"{"type":"complete","extra":1}"#,
         r#"{}"#,
     ] {
-        assert!(serde_json::from_str::<Transition>(bad).is_err(), "{bad}");
+        assert!(Transition::from_json(bad).is_err(), "{bad}");
     }
 }
 

@@ -1,9 +1,8 @@
-use serde::{Deserialize, Serialize};
-
-use serde::Deserializer;
+use serde::{Deserializer, Serialize};
 
 use crate::error::Error;
-use crate::input::{self, Input};
+use crate::input::given::Given;
+use crate::input::{self, fields, At, Input, Members, Value};
 use crate::validate;
 
 /// A transition of an in-progress ticket to a different state: the value of
@@ -14,7 +13,7 @@ use crate::validate;
 /// named there without their fields; their shapes (`{"type":"complete"}` and
 /// `{"type":"cancel","cancel_reason_id":…}`) are inferred and kept in this one
 /// file so they are easy to change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Transition {
     /// Request another provider to execute specified products on your behalf.
@@ -26,45 +25,31 @@ pub enum Transition {
 }
 
 /// The fields of an outsource transition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outsource {
     /// Identifiers of the product(s) to outsource (non-empty). Only products of
     /// type "base" can be outsourced.
-    #[serde(deserialize_with = "input::uuid_list")]
     pub product_ids: Vec<String>,
     /// Identifier of the provider to outsource to.
-    #[serde(deserialize_with = "input::uuid")]
     pub provider_id: String,
     /// Whether an operator of the outsource provider may send chat messages to
     /// your customer; when omitted the outsource link settings apply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_customer_chat_write_access: Option<bool>,
     /// Whether contact information of your customer is shared with the
     /// outsource provider; when omitted the outsource link settings apply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_bool"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_customer_information: Option<bool>,
 }
 
 /// The fields of a complete transition: none.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Complete {}
 
 /// The fields of a cancel transition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cancel {
     /// Reference to a cancel reason (see `GET /v2/tickets/cancel-reasons`).
-    #[serde(deserialize_with = "input::int::<_, 0, 9007199254740991>")]
     pub cancel_reason_id: i64,
 }
 
@@ -76,16 +61,37 @@ impl Input for Outsource {
         "share_customer_information",
     ];
     const KEY_KIND: &'static str = "a field of an outsource transition";
+
+    fn from_members(m: &Members<'_>) -> Result<Self, Error> {
+        Ok(Outsource {
+            product_ids: m.require("product_ids", |v, at| {
+                fields::list(v, at, "a non-empty array of UUID strings", fields::uuid)
+            })?,
+            provider_id: m.require("provider_id", fields::uuid)?,
+            allow_customer_chat_write_access: m.take("allow_customer_chat_write_access", fields::boolean)?,
+            share_customer_information: m.take("share_customer_information", fields::boolean)?,
+        })
+    }
 }
 
 impl Input for Complete {
     const KEYS: &'static [&'static str] = &[];
     const KEY_KIND: &'static str = "a field of a complete transition";
+
+    fn from_members(_: &Members<'_>) -> Result<Self, Error> {
+        Ok(Complete {})
+    }
 }
 
 impl Input for Cancel {
     const KEYS: &'static [&'static str] = &["cancel_reason_id"];
     const KEY_KIND: &'static str = "a field of a cancel transition";
+
+    fn from_members(m: &Members<'_>) -> Result<Self, Error> {
+        Ok(Cancel {
+            cancel_reason_id: m.require("cancel_reason_id", fields::count)?,
+        })
+    }
 }
 
 impl Transition {
@@ -124,42 +130,53 @@ impl Transition {
 }
 
 impl Transition {
-    /// Reads a transition whose `type` the caller gave (`kind`) from `fields`,
-    /// its other members. Paths are `transition.<field>`.
-    pub fn read<'de, D: Deserializer<'de>>(kind: &str, fields: D) -> Result<Transition, Error>
+    /// Reads a transition from `value`. `chosen` is the type a shorthand
+    /// (`complete(id)`) fixes; otherwise the object's `type` says which, and
+    /// when both are there they must agree. Paths are `transition.<field>`.
+    pub fn from_value(value: &Value, chosen: Option<&'static str>) -> Result<Transition, Error> {
+        let at = At::Root {
+            root: "transition",
+            prefix: Some("transition"),
+        };
+        let what = match chosen {
+            Some("cancel") => "an object such as { cancel_reason_id: 1 }",
+            Some("outsource") => "an object such as { product_ids: [\"…\"], provider_id: \"…\" }",
+            _ => "an object such as { type: \"complete\" }",
+        };
+        let members = Members::of(value, at, what)?;
+        let given = members.take("type", |v, at| match v {
+            Value::Leaf(Given::Str(s)) => Ok(s.clone()),
+            other => Err(fields::mismatch(at, "\"outsource\", \"complete\" or \"cancel\"", other)),
+        })?;
+        let kind = Self::choose_type(chosen, given.as_deref())?;
+        let (keys, key_kind) = match kind.as_str() {
+            "outsource" => (Outsource::KEYS, Outsource::KEY_KIND),
+            "complete" => (Complete::KEYS, Complete::KEY_KIND),
+            "cancel" => (Cancel::KEYS, Cancel::KEY_KIND),
+            other => return Err(Self::unknown_type(other)),
+        };
+        let mut allowed = keys.to_vec();
+        allowed.push("type");
+        if let Err(e) = members.only(&allowed, key_kind) {
+            // Name the keys the caller may give; `type` goes without saying.
+            return Err(Error::validation(
+                e.field.unwrap_or_default(),
+                input::unknown_key_reason(key_kind, keys),
+            ));
+        }
+        match kind.as_str() {
+            "outsource" => Outsource::from_members(&members).map(Transition::Outsource),
+            "complete" => Complete::from_members(&members).map(Transition::Complete),
+            _ => Cancel::from_members(&members).map(Transition::Cancel),
+        }
+    }
+
+    /// Reads a transition from any serde deserializer (see [`Transition::from_value`]).
+    pub fn read<'de, D: Deserializer<'de>>(d: D, chosen: Option<&'static str>) -> Result<Transition, Error>
     where
         D::Error: std::fmt::Display,
     {
-        const ROOT: &str = "transition";
-        match kind {
-            "outsource" => input::read(fields, ROOT, Some(ROOT)).map(Transition::Outsource),
-            "complete" => input::read(fields, ROOT, Some(ROOT)).map(Transition::Complete),
-            "cancel" => input::read(fields, ROOT, Some(ROOT)).map(Transition::Cancel),
-            other => Err(Self::unknown_type(other)),
-        }
-    }
-
-    /// The keys a transition of `kind` accepts besides `type`, if it is one.
-    fn keys_of(kind: &str) -> Option<(&'static [&'static str], &'static str)> {
-        match kind {
-            "outsource" => Some((Outsource::KEYS, Outsource::KEY_KIND)),
-            "complete" => Some((Complete::KEYS, Complete::KEY_KIND)),
-            "cancel" => Some((Cancel::KEYS, Cancel::KEY_KIND)),
-            _ => None,
-        }
-    }
-
-    /// Refuses a key that a transition of `kind` does not accept (`type` aside).
-    pub fn check_keys<'a>(kind: &str, keys: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
-        let Some((allowed, what)) = Self::keys_of(kind) else {
-            return Err(Self::unknown_type(kind));
-        };
-        input::check_keys_of(
-            keys.into_iter().filter(|k| *k != "type"),
-            allowed,
-            what,
-            Some("transition"),
-        )
+        Self::from_value(&input::value_of(d, "transition")?, chosen)
     }
 
     /// A `type` that names no transition.
@@ -168,20 +185,19 @@ impl Transition {
             "transition.type",
             format!(
                 "expected \"outsource\", \"complete\" or \"cancel\", got the string {}",
-                crate::validate::quote(given)
+                validate::quote(given)
             ),
         )
     }
 
-    /// Chooses the transition's type: `chosen` by a shorthand (`complete(id)`),
-    /// `given` in the object. They must agree when both are there.
+    /// Chooses the transition's type: `chosen` by a shorthand, `given` in the object.
     pub fn choose_type(chosen: Option<&'static str>, given: Option<&str>) -> Result<String, Error> {
         match (chosen, given) {
             (Some(chosen), Some(given)) if given != chosen => Err(Error::validation(
                 "transition.type",
                 format!(
                     "expected \"{chosen}\" here, or leave it out, got the string {}",
-                    crate::validate::quote(given)
+                    validate::quote(given)
                 ),
             )),
             (Some(chosen), _) => Ok(chosen.to_owned()),
@@ -195,32 +211,12 @@ impl Transition {
 
     /// Parses a transition from JSON: `type` picks the variant, then its fields are read.
     pub fn from_json(json: &str) -> Result<Transition, Error> {
-        Self::of_json(json, None)
+        Self::read(&mut serde_json::Deserializer::from_str(json), None)
     }
 
     /// Parses the fields of a transition whose type the caller already chose
     /// (`outsource(id, fields)`): a `type` in `json` must then agree with `kind`.
     pub fn fields_from_json(kind: &'static str, json: &str) -> Result<Transition, Error> {
-        Self::of_json(json, Some(kind))
-    }
-
-    fn of_json(json: &str, chosen: Option<&'static str>) -> Result<Transition, Error> {
-        let mut map = match serde_json::from_str::<serde_json::Value>(json) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => return Err(Error::validation("transition", "expected an object with a `type`")),
-        };
-        let given = match map.remove("type") {
-            Some(serde_json::Value::String(s)) => Some(s),
-            None => None,
-            Some(other) => {
-                let given: input::given::Given = serde_json::from_value(other).unwrap_or(input::given::Given::Null);
-                return Err(Error::validation(
-                    "transition.type",
-                    format!("expected \"outsource\", \"complete\" or \"cancel\", got {given}"),
-                ));
-            }
-        };
-        let kind = Self::choose_type(chosen, given.as_deref())?;
-        Self::read(&kind, serde_json::Value::Object(map))
+        Self::read(&mut serde_json::Deserializer::from_str(json), Some(kind))
     }
 }

@@ -1,52 +1,48 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::Error;
-use crate::input::{self, Input};
+use crate::input::{fields, Input, Members};
 use crate::validate;
 
 /// The body of `PUT /v2/tickets/in-progress-tickets/{id}`: the updated
 /// 'In Progress' ticket. Only `operator_id` is required; fields left out are
 /// not sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InProgressTicketUpdate {
     /// Identifier of the assigned operator (required).
-    #[serde(deserialize_with = "input::uuid")]
     pub operator_id: String,
     /// Identifier of the customer for whom the ticket was created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_uuid"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Identifier of the vehicle model on the ticket.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vehicle_model_id: Option<i64>,
     /// Vehicle Identification Number of the vehicle on the ticket (17 characters).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_vin"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vin: Option<String>,
     /// Voucher code: 4 to 8 characters of `[A-Z0-9]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "input::opt_voucher_code"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voucher_code: Option<String>,
 }
 
 impl Input for InProgressTicketUpdate {
     const KEYS: &'static [&'static str] = &["operator_id", "customer_id", "vehicle_model_id", "vin", "voucher_code"];
     const KEY_KIND: &'static str = "a field of an in-progress ticket update";
+
+    fn from_members(m: &Members<'_>) -> Result<Self, Error> {
+        Ok(InProgressTicketUpdate {
+            operator_id: m.require("operator_id", fields::uuid)?,
+            customer_id: m.take("customer_id", fields::uuid)?,
+            vehicle_model_id: m.take("vehicle_model_id", fields::count)?,
+            vin: m.take("vin", |v, at| fields::string(v, at, validate::VIN_EXPECTED))?,
+            voucher_code: m.take("voucher_code", |v, at| {
+                fields::string(v, at, validate::VOUCHER_CODE_EXPECTED)
+            })?,
+        })
+    }
 }
+
+crate::input::deserialize_through_value!(InProgressTicketUpdate);
 
 impl InProgressTicketUpdate {
     /// Checks every field against the reference; the error names the field.

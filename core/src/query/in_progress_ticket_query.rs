@@ -1,41 +1,38 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::QueryString;
 use crate::error::Error;
-use crate::input::{self, Input};
+use crate::input::{fields, Input, Members};
 use crate::validate;
 
 /// Query parameters of `GET /v2/tickets/in-progress-tickets`, all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct InProgressTicketQuery {
     /// Limits the amount of resources in result (0 to 1000; server default 25).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 1000>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset of resources in result (at least 0; server default 0).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Filter tickets by ticket number.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
 }
 
 impl Input for InProgressTicketQuery {
     const KEYS: &'static [&'static str] = &["limit", "offset", "ticket_number"];
     const KEY_KIND: &'static str = "an in-progress ticket query parameter";
+
+    fn from_members(m: &Members<'_>) -> Result<Self, Error> {
+        Ok(InProgressTicketQuery {
+            limit: m.take("limit", |v, at| fields::int(v, at, 0, 1000))?,
+            offset: m.take("offset", fields::count)?,
+            ticket_number: m.take("ticket_number", fields::count)?,
+        })
+    }
 }
+
+crate::input::deserialize_through_value!(InProgressTicketQuery);
 
 impl InProgressTicketQuery {
     /// Checks every parameter against the reference; the error names it.

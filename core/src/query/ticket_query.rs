@@ -1,13 +1,10 @@
-use std::fmt;
-
-use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::QueryString;
 use crate::error::Error;
-use crate::input::given::{mismatch, Given, GivenVisitor};
-use crate::input::{self, Input};
+use crate::input::given::Given;
+use crate::input::{fields, At, Input, Members, Value};
 use crate::model::TicketState;
 use crate::validate;
 
@@ -45,237 +42,112 @@ impl Serialize for SortBy {
     }
 }
 
-/// An optional array of ticket states; which are known is for `validate`.
-fn opt_state_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<TicketState>>, D::Error> {
-    input::list(d, "a non-empty array of ticket states", |g| {
-        input::string_of(g, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s))
-    })
-    .map(Some)
+impl<'de> Deserialize<'de> for SortBy {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        SortBy::read(
+            &value,
+            &At::Root {
+                root: "sort_by",
+                prefix: None,
+            },
+        )
+        .map_err(|e| serde::de::Error::custom(e.message))
+    }
 }
 
 impl SortBy {
-    /// Reads `sort_by` (an object of field names to "asc" or "desc", in the
-    /// caller's order); which names are ticket fields is for `validate`.
-    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SortBy>, D::Error> {
-        d.deserialize_any(SortByVisitor).map(Some)
-    }
-}
-
-impl<'de> Deserialize<'de> for SortBy {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SortByVisitor)
-    }
-}
-
-const SORT_BY_EXPECTED: &str = "an object such as { created_at: \"desc\" }";
-
-struct SortByVisitor;
-
-/// Anything but an object: refused with what it was.
-macro_rules! not_an_object {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<E: de::Error>(self, $($arg: $ty),*) -> Result<SortBy, E> {
-            let given = GivenVisitor.$method($($arg),*)?;
-            Err(mismatch(SORT_BY_EXPECTED, &given))
-        }
-    )*};
-}
-
-impl<'de> Visitor<'de> for SortByVisitor {
-    type Value = SortBy;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(SORT_BY_EXPECTED)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SortBy, A::Error> {
-        let mut keys = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let direction = map.next_value_seed(DirectionSeed)?;
-            keys.push((key, direction));
+    /// Reads `sort_by`: an object of field names to "asc" or "desc", in the
+    /// caller's order. Which names are ticket fields is for `validate`.
+    fn read(value: &Value, at: &At<'_>) -> Result<SortBy, Error> {
+        let Value::Object(members) = value else {
+            return Err(fields::mismatch(
+                at,
+                "an object such as { created_at: \"desc\" }",
+                value,
+            ));
+        };
+        let mut keys = Vec::with_capacity(members.len());
+        for (key, direction) in members {
+            let direction = match direction {
+                Value::Leaf(Given::Str(s)) if s == "asc" => SortDirection::Asc,
+                Value::Leaf(Given::Str(s)) if s == "desc" => SortDirection::Desc,
+                other => return Err(fields::mismatch(&At::Key(at, key), "\"asc\" or \"desc\"", other)),
+            };
+            keys.push((key.clone(), direction));
         }
         Ok(SortBy(keys))
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<SortBy, A::Error> {
-        let given = GivenVisitor.visit_seq(seq)?;
-        Err(mismatch(SORT_BY_EXPECTED, &given))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SortBy, D::Error> {
-        d.deserialize_any(self)
-    }
-    not_an_object! {
-        visit_bool(v: bool);
-        visit_i64(v: i64);
-        visit_u64(v: u64);
-        visit_f64(v: f64);
-        visit_str(v: &str);
-        visit_string(v: String);
-        visit_unit();
-        visit_none();
-    }
-}
-
-/// One direction, read so that a refusal names its key (`sort_by.created_at`).
-struct DirectionSeed;
-
-impl<'de> de::DeserializeSeed<'de> for DirectionSeed {
-    type Value = SortDirection;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SortDirection, D::Error> {
-        match Given::deserialize(d)? {
-            Given::Str(s) if s == "asc" => Ok(SortDirection::Asc),
-            Given::Str(s) if s == "desc" => Ok(SortDirection::Desc),
-            other => Err(mismatch("\"asc\" or \"desc\"", &other)),
-        }
     }
 }
 
 /// Query parameters of `GET /v2/tickets/tickets`, all optional, with the
 /// reference's names. Left out means "not sent": the server's defaults apply
 /// (`limit` 25, `offset` 0, `sort_by[created_at]=asc`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TicketQuery {
     /// Filter tickets by one or more cancel reason references (non-empty, unique).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int_list::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason_id: Option<Vec<i64>>,
     /// Filter tickets that have been created after provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_after: Option<String>,
     /// Filter tickets that have been created before provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<String>,
     /// Filter tickets by customer_connector_id.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_uuid",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_connector_id: Option<String>,
     /// Filter tickets by customer_id.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_uuid",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Filter tickets by external reference.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_reference: Option<String>,
     /// Only return tickets that are or are not processed by an external system.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub externally_processed: Option<bool>,
     /// Filter tickets that have been finished after provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished_after: Option<String>,
     /// Filter tickets that have been finished before provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished_before: Option<String>,
     /// Limits the amount of resources in result (0 to 1000; server default 25).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 1000>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset of resources in result (at least 0; server default 0).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Filter tickets by operator.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_uuid",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
     /// Sort tickets: `{ "created_at": "desc" }` is sent as `sort_by[created_at]=desc`.
-    #[serde(default, deserialize_with = "SortBy::read", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<SortBy>,
     /// Filter tickets by source provider identifier.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_uuid",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_provider_id: Option<String>,
     /// Filter tickets by one or more ticket states (non-empty, unique).
-    #[serde(
-        default,
-        deserialize_with = "opt_state_list",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<Vec<TicketState>>,
     /// Filter tickets by ticket number.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
     /// Filter tickets that have been updated after provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_after: Option<String>,
     /// Filter tickets that have been updated before provided date-time.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_date_time",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_before: Option<String>,
     /// Filter tickets by vehicle_model_id.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_int::<_, 0, 9007199254740991>",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vehicle_model_id: Option<i64>,
     /// Filter tickets by VIN (17 characters). The empty string asks for tickets
     /// without a VIN, which is different from leaving `vin` out.
-    #[serde(
-        default,
-        deserialize_with = "input::opt_vin",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vin: Option<String>,
     /// Filter tickets by voucher code (non-empty).
-    #[serde(
-        default,
-        deserialize_with = "input::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voucher_code: Option<String>,
 }
 
@@ -304,7 +176,43 @@ impl Input for TicketQuery {
         "voucher_code",
     ];
     const KEY_KIND: &'static str = "a ticket query parameter";
+
+    fn from_members(m: &Members<'_>) -> Result<Self, Error> {
+        let date_time = |key: &str| m.take(key, fields::date_time);
+        let uuid = |key: &str| m.take(key, fields::uuid);
+        Ok(TicketQuery {
+            cancel_reason_id: m.take("cancel_reason_id", |v, at| {
+                fields::list(v, at, "a non-empty array of integers", fields::count)
+            })?,
+            created_after: date_time("created_after")?,
+            created_before: date_time("created_before")?,
+            customer_connector_id: uuid("customer_connector_id")?,
+            customer_id: uuid("customer_id")?,
+            external_reference: m.take("external_reference", |v, at| fields::string(v, at, "a string"))?,
+            externally_processed: m.take("externally_processed", fields::boolean)?,
+            finished_after: date_time("finished_after")?,
+            finished_before: date_time("finished_before")?,
+            limit: m.take("limit", |v, at| fields::int(v, at, 0, 1000))?,
+            offset: m.take("offset", fields::count)?,
+            operator_id: uuid("operator_id")?,
+            sort_by: m.take("sort_by", SortBy::read)?,
+            source_provider_id: uuid("source_provider_id")?,
+            state: m.take("state", |v, at| {
+                fields::list(v, at, "a non-empty array of ticket states", |item, at| {
+                    fields::string(item, at, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s))
+                })
+            })?,
+            ticket_number: m.take("ticket_number", fields::count)?,
+            updated_after: date_time("updated_after")?,
+            updated_before: date_time("updated_before")?,
+            vehicle_model_id: m.take("vehicle_model_id", fields::count)?,
+            vin: m.take("vin", |v, at| fields::string(v, at, validate::VIN_EXPECTED))?,
+            voucher_code: m.take("voucher_code", |v, at| fields::string(v, at, "a string"))?,
+        })
+    }
 }
+
+crate::input::deserialize_through_value!(TicketQuery);
 
 impl TicketQuery {
     /// Checks every parameter against the reference; the error names it.
