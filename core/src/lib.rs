@@ -19,6 +19,7 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod body;
 pub mod check;
 pub mod error;
 pub mod input;

@@ -10,8 +10,6 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::model::{InProgressTicketUpdate, Transition};
 use crate::query::{InProgressTicketQuery, TicketQuery};
@@ -116,24 +114,20 @@ pub fn update_in_progress_ticket(id: &str, update: &InProgressTicketUpdate) -> R
         method: Method::Put,
         path: format!("{IN_PROGRESS_TICKETS}/{id}"),
         query: String::new(),
-        body: Some(to_json(update)?),
+        body: Some(crate::body::update(update)),
     })
 }
 
 /// `PATCH /v2/tickets/in-progress-tickets/{id}`: transition a single 'In Progress'
 /// ticket. The body is `{"transition": …}`; the server answers 303 See Other.
 pub fn transition_in_progress_ticket(id: &str, transition: &Transition) -> Result<ApiRequest, Error> {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        transition: &'a Transition,
-    }
     validate::uuid("id", id)?;
     transition.validate()?;
     Ok(ApiRequest {
         method: Method::Patch,
         path: format!("{IN_PROGRESS_TICKETS}/{id}"),
         query: String::new(),
-        body: Some(to_json(&Body { transition })?),
+        body: Some(crate::body::transition(transition)),
     })
 }
 
@@ -151,10 +145,6 @@ pub fn get_transition_target(path: &str) -> Result<ApiRequest, Error> {
         ));
     }
     Ok(ApiRequest::get(path.to_owned(), String::new()))
-}
-
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value).map_err(|e| Error::validation("body", e))
 }
 
 /// A secret string (token, API key) whose `Debug` never shows the value.

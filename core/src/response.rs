@@ -2,7 +2,7 @@
 //! value or a typed [`Error`], without any I/O.
 
 use crate::check::{describe_json_error, Schema};
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::model::Resource;
 use crate::request::{normalize_origin, ApiRequest, ClientConfig};
 use crate::retry;
@@ -80,7 +80,7 @@ pub fn error_from(request: &ApiRequest, head: &ResponseHead, body: &[u8], now_ms
         .content_type
         .as_deref()
         .filter(|ct| is_json(ct))
-        .and_then(|_| serde_json::from_slice::<Problem>(body).ok());
+        .and_then(|_| crate::check::problem(without_bom(body)));
     let retry_after_ms = head
         .retry_after
         .as_deref()

@@ -135,7 +135,54 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
     }
-    let date = httpdate::parse_http_date(value).ok()?;
-    let at_ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
-    Some(u64::try_from(at_ms.saturating_sub(u128::from(now_ms))).unwrap_or(u64::MAX))
+    let at_ms = imf_fixdate_ms(value)?;
+    Some(at_ms.saturating_sub(now_ms))
+}
+
+/// Milliseconds since the Unix epoch of an IMF-fixdate (`Sun, 06 Nov 1994
+/// 08:49:37 GMT`), the one date format RFC 9110 lets servers send.
+fn imf_fixdate_ms(value: &str) -> Option<u64> {
+    let b = value.as_bytes();
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
+        return None;
+    }
+    const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+    ];
+    let weekday = DAYS.iter().position(|d| *d == &b[0..3])?;
+    let num = |r: std::ops::Range<usize>| -> Option<u64> {
+        let part = &b[r];
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0')))
+    };
+    let day = num(5..7)?;
+    let month = MONTHS.iter().position(|m| *m == &b[8..11])? as u64 + 1;
+    let year = num(12..16)?;
+    let (hour, minute, second) = (num(17..19)?, num(20..22)?, num(23..25)?);
+    if b[7] != b' ' || b[11] != b' ' || b[16] != b' ' || b[19] != b':' || b[22] != b':' {
+        return None;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if year < 1970 || day == 0 || day > month_days[month as usize - 1] || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Days from the epoch to the date (days_from_civil, Howard Hinnant's algorithm).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    // 1970-01-01 was a Thursday: the weekday must agree with the date.
+    if (days + 3) % 7 != weekday as u64 {
+        return None;
+    }
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000)
 }

@@ -263,6 +263,31 @@ proptest! {
         }
     }
 
+    /// The hand-written check is a JSON reader of its own: whatever serde_json
+    /// refuses as JSON (cut anywhere, a byte changed anywhere), it refuses too.
+    #[test]
+    fn the_check_refuses_every_body_that_is_not_json(pick in 0usize..80, with in arb_json(), cut in any::<prop::sample::Index>(), flip in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        use jifeline_tickets_core::Resource;
+        let head = ResponseHead { status: 200, content_type: Some("application/json".into()), ..Default::default() };
+        for mut sample in samples() {
+            let mut p = pick;
+            mutate(&mut sample, &mut p, &with);
+            let mut bytes = serde_json::to_vec(&sample).unwrap();
+            let at = flip.index(bytes.len());
+            bytes[at] = byte;
+            for body in [&bytes[..cut.index(bytes.len() + 1)], &bytes[..]] {
+                if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err() {
+                    for schema in [Ticket::SCHEMA, <Page<Ticket>>::SCHEMA, InProgressTicket::SCHEMA, OutsourcedTicket::SCHEMA] {
+                        prop_assert!(
+                            response::validate_json(&head, body, schema).is_err(),
+                            "accepted {}", String::from_utf8_lossy(body)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn mirrors_agree_on_arbitrary_json(v in arb_json()) {
         assert_mirrors_agree(&serde_json::to_vec(&v).unwrap());

@@ -92,7 +92,7 @@ test("bad answers are decode errors in the same words", async () => {
   }
   const syntax = [
     ["not JSON", "{\"query\": nope}", "The server's response did not match the API reference: the body is not valid JSON (at line 1, column 12)."],
-    ["truncated", "{\"query\": {", "The server's response did not match the API reference: the body ends too early (at line 1, column 11); it may be truncated."],
+    ["truncated", "{\"query\": {", "The server's response did not match the API reference: the body ends too early (at line 1, column 12); it may be truncated."],
   ];
   for (const [name, body, message] of syntax) {
     const server = await startServer(() => ({ body, headers: { "content-type": "application/json" } }));

@@ -95,6 +95,11 @@ pub fn describe_number(x: f64) -> String {
     out
 }
 
+/// A JSON number as its text says it (`1.5`, `7e6`), for a message.
+pub fn describe_number_text(text: &str) -> String {
+    text.to_owned()
+}
+
 impl<'de> Deserialize<'de> for Given {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(GivenVisitor)
