@@ -12,6 +12,7 @@ pub mod middleware;
 pub mod mock_api;
 pub mod problem;
 pub mod query;
+pub mod resources;
 pub mod rng;
 pub mod server;
 pub mod state;

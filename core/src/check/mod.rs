@@ -18,9 +18,11 @@
 use crate::error::Error;
 
 mod fast;
+mod lex;
+mod problem;
 mod scan;
 
-pub(crate) use scan::problem;
+pub(crate) use problem::problem;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,81 @@
+// The async iterators over every page: tickets() and inProgressTickets().
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TicketsApi } from "jifeline-tickets";
+import { startServer } from "./server.mjs";
+import * as f from "./fixtures.mjs";
+
+const TOKEN = "tok-SECRET-7f3a";
+
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(!JSON.stringify({ message: e.message, stack: e.stack, ...e }).includes(TOKEN), "no token in an error");
+    return e;
+  }
+  assert.fail("expected a rejection");
+}
+
+async function withServer(respond, body) {
+  const server = await startServer(respond);
+  try {
+    const api = new TicketsApi({ baseUrl: server.url + "/", accessToken: TOKEN, retry: { baseDelayMs: 10 } });
+    await body(api, server);
+  } finally {
+    await server.close();
+  }
+}
+
+test("aborting while iterating pages rejects the iteration with kind aborted", async () => {
+  const all = Array.from({ length: 9 }, (_, i) => f.ticket(i));
+  await withServer(
+    (req) => {
+      const q = Object.fromEntries(req.query);
+      const offset = Number(q.offset ?? 0);
+      return { delayMs: offset > 0 ? 500 : 0, json: f.page(all.slice(offset, offset + 3), all.length, { limit: 3, offset }) };
+    },
+    async (api, server) => {
+      const controller = new AbortController();
+      const seen = [];
+      const e = await rejection(
+        (async () => {
+          for await (const t of api.tickets({ limit: 3 }, { signal: controller.signal })) {
+            seen.push(t.ticket_number);
+            if (seen.length === 3) setTimeout(() => controller.abort(), 50);
+          }
+        })(),
+      );
+      assert.equal(e.kind, "aborted");
+      assert.equal(seen.length, 3);
+      assert.equal(server.requests.length, 2, "the second page was requested and abandoned");
+    },
+  );
+});
+
+test("the iterators walk every page until total", async () => {
+  const all = Array.from({ length: 7 }, (_, i) => f.ticket(i));
+  const allInProgress = Array.from({ length: 5 }, (_, i) => f.inProgressTicket(i));
+  await withServer(
+    (req) => {
+      const q = Object.fromEntries(req.query);
+      const offset = Number(q.offset ?? 0);
+      const limit = Number(q.limit ?? 25);
+      const items = req.path.includes("in-progress") ? allInProgress : all;
+      return { json: f.page(items.slice(offset, offset + limit), items.length, { limit, offset }) };
+    },
+    async (api, server) => {
+      const seen = [];
+      for await (const t of api.tickets({ limit: 3, state: ["pending"] })) seen.push(t.ticket_number);
+      assert.deepEqual(seen, all.map((t) => t.ticket_number));
+      assert.deepEqual(server.requests.map((r) => r.rawQuery), [
+        "limit=3&offset=0&state=pending",
+        "limit=3&offset=3&state=pending",
+        "limit=3&offset=6&state=pending",
+      ]);
+      const ids = [];
+      for await (const t of api.inProgressTickets({ limit: 2 })) ids.push(t.id);
+      assert.deepEqual(ids, allInProgress.map((t) => t.id));
+    },
+  );
+});
