@@ -19,6 +19,12 @@ pub struct Config {
     pub token: Option<String>,
     /// When set, in-progress endpoints also require `x-api-key` with this value (`--api-key`).
     pub api_key: Option<String>,
+    /// OAuth2 client credentials (`--client-id`, `--client-secret`). When set,
+    /// `POST /oauth2/token` issues bearer tokens for them, and the API accepts
+    /// only tokens it issued that have not expired (and `--token`, if given).
+    pub client: Option<(String, String)>,
+    /// Lifetime of an issued token in seconds (`--token-lifetime`, default 3600).
+    pub token_lifetime: u64,
     /// Directory served at `/` (`--www`).
     pub www: Option<PathBuf>,
     /// Directory served at `/pkg/` (`--pkg`).
@@ -37,6 +43,8 @@ impl Default for Config {
             in_progress: 300,
             token: None,
             api_key: None,
+            client: None,
+            token_lifetime: 3600,
             www: None,
             pkg: None,
             log_requests: true,
@@ -58,6 +66,9 @@ OPTIONS:
   --in-progress N    how many of them are in progress (default 300)
   --token T          accept only this bearer token (default: any non-empty token)
   --api-key K        require `x-api-key: K` on the in-progress endpoints (default: not required)
+  --client-id ID     with --client-secret: issue tokens at POST /oauth2/token (client
+  --client-secret S    credentials, RFC 6749 4.4) and accept only issued, unexpired tokens
+  --token-lifetime N seconds an issued token is valid (default 3600)
   --www DIR          serve DIR at / (index.html)
   --pkg DIR          serve DIR at /pkg/ (a built npm package; .wasm as application/wasm)
   --quiet            do not print a line per request
@@ -82,6 +93,7 @@ impl Config {
         S: Into<String>,
     {
         let mut config = Config::default();
+        let (mut client_id, mut client_secret) = (None, None);
         let mut args = args.into_iter().map(Into::into);
         while let Some(arg) = args.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -110,11 +122,19 @@ impl Config {
                 "--in-progress" => config.in_progress = parse_num(&flag, &value()?)?,
                 "--token" => config.token = Some(non_empty(&flag, value()?)?),
                 "--api-key" => config.api_key = Some(non_empty(&flag, value()?)?),
+                "--client-id" => client_id = Some(non_empty(&flag, value()?)?),
+                "--client-secret" => client_secret = Some(non_empty(&flag, value()?)?),
+                "--token-lifetime" => config.token_lifetime = parse_num(&flag, &value()?)?,
                 "--www" => config.www = Some(PathBuf::from(value()?)),
                 "--pkg" => config.pkg = Some(PathBuf::from(value()?)),
                 _ => return Err(format!("unknown argument {arg:?} (see --help)")),
             }
         }
+        config.client = match (client_id, client_secret) {
+            (Some(id), Some(secret)) => Some((id, secret)),
+            (None, None) => None,
+            _ => return Err("--client-id and --client-secret go together".to_string()),
+        };
         if config.in_progress > config.tickets {
             return Err(format!(
                 "--in-progress ({}) cannot exceed --tickets ({})",

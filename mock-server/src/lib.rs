@@ -10,6 +10,7 @@ pub mod fault;
 pub mod in_progress;
 pub mod middleware;
 pub mod mock_api;
+pub mod oauth;
 pub mod problem;
 pub mod query;
 pub mod resources;
@@ -108,7 +109,9 @@ pub fn app(config: Config) -> Router {
                 "GET, POST, DELETE",
             ),
         )
-        .route("/__mock/reset", with_405(post(mock_api::reset), "POST"));
+        .route("/__mock/reset", with_405(post(mock_api::reset), "POST"))
+        .route("/__mock/tokens", with_405(get(mock_api::tokens), "GET"))
+        .route("/oauth2/token", with_405(post(oauth::token), "POST"));
 
     let mut router = api.merge(hooks);
     if let Some(pkg) = pkg {

@@ -111,10 +111,15 @@ fn authenticate(st: &AppState, headers: &HeaderMap, path: &str) -> Result<(), Pr
         .ok_or_else(|| {
             Problem::unauthorized("missing or malformed Authorization header (expected `Bearer <token>`)")
         })?;
-    if let Some(expected) = &st.config.token {
-        if token != expected {
-            return Err(Problem::unauthorized("invalid bearer token"));
+    let configured = st.config.token.as_deref() == Some(token);
+    if st.config.client.is_some() {
+        if !configured && !st.token_is_valid(token) {
+            return Err(Problem::unauthorized(
+                "invalid or expired bearer token (get one at POST /oauth2/token)",
+            ));
         }
+    } else if st.config.token.is_some() && !configured {
+        return Err(Problem::unauthorized("invalid bearer token"));
     }
     if let Some(key) = &st.config.api_key {
         if path.starts_with("/v2/tickets/in-progress-tickets") {

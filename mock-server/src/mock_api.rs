@@ -21,6 +21,16 @@ pub async fn clear_requests(State(st): State<AppState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// `GET /__mock/tokens`: how many token requests were answered `{ issued, refused }`
+/// (tests count look-ups without seeing any credential).
+pub async fn tokens(State(st): State<AppState>) -> Response {
+    let (issued, refused) = st.token_answers();
+    json_response(
+        StatusCode::OK,
+        &serde_json::json!({ "issued": issued, "refused": refused }),
+    )
+}
+
 /// `POST /__mock/reset`: seeded data back, fault queue and request log cleared.
 pub async fn reset(State(st): State<AppState>) -> StatusCode {
     st.reset();

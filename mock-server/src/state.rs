@@ -85,6 +85,10 @@ pub struct Shared {
     store: Mutex<Store>,
     faults: Mutex<VecDeque<FaultSpec>>,
     requests: Mutex<Vec<LoggedRequest>>,
+    /// Tokens issued by `POST /oauth2/token`, with when they expire.
+    tokens: Mutex<std::collections::HashMap<String, std::time::Instant>>,
+    /// Answers of `POST /oauth2/token` since start or reset: (issued, refused).
+    token_answers: Mutex<(u64, u64)>,
 }
 
 /// The handlers' state.
@@ -103,7 +107,42 @@ impl Shared {
             store: Mutex::new(store),
             faults: Mutex::new(VecDeque::new()),
             requests: Mutex::new(Vec::new()),
+            tokens: Mutex::new(std::collections::HashMap::new()),
+            token_answers: Mutex::new((0, 0)),
         }
+    }
+
+    /// Issues a bearer token valid for `lifetime`.
+    pub fn issue_token(&self, lifetime: std::time::Duration) -> String {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let token = format!("mock-{:08x}{:016x}", nanos, NEXT.fetch_add(1, Ordering::Relaxed));
+        let mut tokens = lock(&self.tokens);
+        let now = std::time::Instant::now();
+        tokens.retain(|_, expires| *expires > now);
+        tokens.insert(token.clone(), now + lifetime);
+        lock(&self.token_answers).0 += 1;
+        token
+    }
+
+    /// Counts a refused token request.
+    pub fn refuse_token(&self) {
+        lock(&self.token_answers).1 += 1;
+    }
+
+    /// How many token requests were answered with a token, and how many refused.
+    pub fn token_answers(&self) -> (u64, u64) {
+        *lock(&self.token_answers)
+    }
+
+    /// Whether `token` was issued here and has not expired.
+    pub fn token_is_valid(&self, token: &str) -> bool {
+        lock(&self.tokens)
+            .get(token)
+            .is_some_and(|expires| *expires > std::time::Instant::now())
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {
@@ -115,6 +154,7 @@ impl Shared {
         *lock(&self.store) = Store::seeded(&self.config);
         lock(&self.faults).clear();
         lock(&self.requests).clear();
+        *lock(&self.token_answers) = (0, 0);
     }
 
     pub fn push_faults(&self, specs: Vec<FaultSpec>) {
