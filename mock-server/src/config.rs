@@ -77,6 +77,8 @@ OPTIONS:
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
+// Made once at start-up: its size does not matter, and a Box would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Run the server with this configuration.
     Run(Config),
