@@ -1,8 +1,10 @@
 // The public TicketsApi class: a thin layer over the wasm class that
 // (1) loads the module on first use where the entry cannot load it at import
 // (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
-// (2) adds the async iterators that walk every page.
-// All validation, request building, retries and decoding happen in Rust.
+// (2) puts the token cache (token.js) in front of an `accessToken` function,
+// (3) adds the async iterators that walk every page.
+// All validation, request building, retries, hooks and decoding happen in Rust.
+import { cachedToken } from "./token.js";
 
 /**
  * Each entry subclasses this with its backend: how to reach the wasm module,
@@ -22,7 +24,11 @@ export class TicketsApiBase {
   constructor(options, backend) {
     this.#backend = backend;
     const plain = typeof options === "object" && options !== null && !Array.isArray(options);
-    this.#options = plain && backend.defaults ? { ...backend.defaults, ...options } : options;
+    if (plain) {
+      options = { ...backend.defaults, ...options };
+      if (typeof options.accessToken === "function") options.accessToken = cachedToken(options.accessToken);
+    }
+    this.#options = options;
     // Once the module is loaded, bad options throw here, synchronously.
     if (backend.isReady()) this.#inner = new backend.Api(this.#options);
   }
@@ -86,7 +92,15 @@ export class TicketsApiBase {
   }
 }
 
-async function* paginate(list, query) {
+/** The iterator of every item, with `total` (the server's count) once the first page is in. */
+function paginate(list, query) {
+  const seen = { total: undefined };
+  const items = walk(list, query, seen);
+  Object.defineProperty(items, "total", { get: () => seen.total, enumerable: true });
+  return items;
+}
+
+async function* walk(list, query, seen) {
   const isObject = typeof query === "object" && query !== null && !Array.isArray(query);
   if (query !== undefined && !isObject) {
     // Let the SDK produce its validation error for the bad query.
@@ -96,6 +110,7 @@ async function* paginate(list, query) {
   let offset = query?.offset ?? 0;
   for (;;) {
     const page = await list({ ...query, offset });
+    seen.total = page.total;
     yield* page.result;
     offset += page.result.length;
     if (page.result.length === 0 || offset >= page.total) return;

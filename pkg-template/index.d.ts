@@ -163,10 +163,15 @@ export interface TicketsApiOptions {
   /** The API's base URL, e.g. `https://partner-api-001.prd.jifeline.cloud`. A trailing slash and a path prefix are fine. */
   baseUrl: string;
   /**
-   * Sent as `Authorization: Bearer …`. A function is called before every request, so a portal can refresh
-   * tokens; when the API answers 401, the request is sent once more with a fresh token from the function.
+   * Sent as `Authorization: Bearer …`: a token, or a function that gets one.
+   *
+   * The function may answer a string (it is then called before every request) or an {@link AccessToken}
+   * with its expiry (reused until shortly before it expires: a tenth of its lifetime, at most 30 s; concurrent
+   * calls share one look-up). When the API answers 401, the function is called once more with
+   * `{ refresh: true }` (calls refused together share that look-up) and the request is re-sent once.
+   * If it throws or rejects, the call rejects with `kind: "auth"`.
    */
-  accessToken?: string | (() => string | Promise<string>);
+  accessToken?: string | AccessTokenFunction;
   /** Sent as `x-api-key`. */
   apiKey?: string;
   /**
@@ -189,6 +194,88 @@ export interface TicketsApiOptions {
    * the resource itself, only from the API's own origin, so no credential is ever sent elsewhere.
    */
   redirect?: "follow" | "manual";
+  /**
+   * Observe-only hooks for telemetry: each is called synchronously with a plain object describing an
+   * attempt or a failed call (never a header, so never a credential). A hook cannot change the request;
+   * what it throws or rejects with goes to `console.error` and the call goes on, undelayed.
+   */
+  hooks?: Hooks;
+}
+
+/** A token with its expiry, as an `accessToken` function may answer. Other members are ignored. */
+export type AccessToken =
+  | { token: string; /** When it expires: a `Date` or epoch milliseconds. */ expiresAt: Date | number; expiresIn?: undefined }
+  | { token: string; /** Seconds from now until it expires, as an OAuth2 token answer's `expires_in`. */ expiresIn: number; expiresAt?: undefined }
+  | { token: string; expiresAt?: undefined; expiresIn?: undefined };
+
+/** What the SDK passes an `accessToken` function. */
+export interface AccessTokenRequest {
+  /** True when the API refused (401) the token the function gave last: do not answer it from a cache. */
+  refresh: boolean;
+}
+
+/** An `accessToken` function: answers a token string or an {@link AccessToken}, or a promise of either. */
+export type AccessTokenFunction = (request: AccessTokenRequest) => string | AccessToken | Promise<string | AccessToken>;
+
+/** What every hook event says: which call, which request, which attempt. */
+export interface RequestEvent {
+  /** The `TicketsApi` method, e.g. `"listTickets"`. */
+  operation: string;
+  /** The HTTP method of the request. */
+  method: "GET" | "PUT" | "PATCH";
+  /** The full URL requested (credentials never travel in URLs). */
+  url: string;
+  /** 1 for the first attempt of a request, 2 for the first retry (or the re-send after a 401), … */
+  attempt: number;
+}
+
+/** An attempt answered, whatever its status. */
+export interface ResponseEvent extends RequestEvent {
+  /** The HTTP status (after redirects fetch followed itself, as in browsers). */
+  status: number;
+  /** From sending to the whole body read, in ms. */
+  durationMs: number;
+}
+
+/** An attempt that failed and is sent again after `delayMs`. */
+export interface RetryEvent extends RequestEvent {
+  /** How long the SDK waits before the next attempt (0 for the re-send with a fresh token after a 401). */
+  delayMs: number;
+  /** The status of the answer that is retried, when there was one. */
+  status?: number;
+  /** What went wrong with this attempt. */
+  error: JifelineError;
+}
+
+/** A call that rejected: `error` is the very error the promise rejects with. */
+export interface CallErrorEvent {
+  operation: string;
+  method: "GET" | "PUT" | "PATCH";
+  /** The URL of the last request, absent when the call was refused before one was built (bad input). */
+  url?: string;
+  /** The number of the last attempt; 0 when nothing was sent. */
+  attempt: number;
+  /** From the call to its rejection, in ms. */
+  durationMs: number;
+  error: JifelineError;
+}
+
+/** The `hooks` option. Their return values are ignored; a returned promise is not awaited. */
+export interface Hooks {
+  /** Before every attempt is sent. */
+  onRequest?: (event: RequestEvent) => void | Promise<void>;
+  /** When an attempt was answered (any status). */
+  onResponse?: (event: ResponseEvent) => void | Promise<void>;
+  /** Before waiting to send a failed attempt again. */
+  onRetry?: (event: RetryEvent) => void | Promise<void>;
+  /** When a call rejects, for any reason. */
+  onError?: (event: CallErrorEvent) => void | Promise<void>;
+}
+
+/** The iterator of `tickets()` and `inProgressTickets()`. */
+export interface PageIterator<T> extends AsyncIterableIterator<T> {
+  /** The server's count of matching items (`total`), once the first page was read; `undefined` before. */
+  readonly total: number | undefined;
 }
 
 /** The last argument of every method. */
@@ -207,16 +294,19 @@ export interface Problem {
   detail?: string;
 }
 
-/** What went wrong: bad input (nothing was sent), an error answer, no answer, too slow, cancelled, or a body that does not match the reference. */
-export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | "aborted" | "decode";
+/**
+ * What went wrong: bad input (nothing was sent), an error answer, no answer, too slow, cancelled, a body that
+ * does not match the reference, or no access token (the `accessToken` function or the token endpoint failed).
+ */
+export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | "aborted" | "decode" | "auth";
 
-/** Every error the SDK throws or rejects with. No token or API key ever appears in it. */
+/** Every error the SDK throws or rejects with. No token, API key or client secret ever appears in it. */
 export declare class JifelineError extends Error {
   constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number });
   readonly name: "JifelineError";
   /** The category of failure. */
   readonly kind: JifelineErrorKind;
-  /** The HTTP status, for `kind: "http"`. */
+  /** The HTTP status, for `kind: "http"` (and `"auth"` when the token endpoint answered). */
   readonly status?: number;
   /** The problem the server sent, when its error body was `application/problem+json`. */
   readonly problem?: Problem;
@@ -243,7 +333,7 @@ export declare class TicketsApi {
   /** Retrieve a single ticket by its identifier. */
   getTicket(ticketId: Uuid, options?: CallOptions): Promise<Ticket>;
   /** Every ticket matching `query`, page after page until `total`. */
-  tickets(query?: TicketQuery, options?: CallOptions): AsyncIterableIterator<Ticket>;
+  tickets(query?: TicketQuery, options?: CallOptions): PageIterator<Ticket>;
   /** Retrieve a list of 'In Progress' tickets (`GET /v2/tickets/in-progress-tickets`). */
   listInProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): Promise<Page<InProgressTicket>>;
   /** Retrieve a single 'In Progress' ticket by its identifier. */
@@ -253,7 +343,7 @@ export declare class TicketsApi {
   /** Transition a single 'In Progress' ticket (`PATCH`, answered by 303 See Other). Never retried automatically. */
   transitionInProgressTicket(id: Uuid, transition: Transition, options?: CallOptions): Promise<TransitionResult>;
   /** Every in-progress ticket, page after page until `total`. */
-  inProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): AsyncIterableIterator<InProgressTicket>;
+  inProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): PageIterator<InProgressTicket>;
   /** Outsource the ticket: `transitionInProgressTicket(id, { type: "outsource", ...fields })`. */
   outsource(id: Uuid, fields: OutsourceFields, options?: CallOptions): Promise<TransitionResult>;
   /** Complete the ticket: `transitionInProgressTicket(id, { type: "complete" })`. */

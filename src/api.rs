@@ -7,10 +7,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::errors::to_js;
+use super::fetch::Answer;
+use super::hooks::{duration_since, Event, Hook};
 use super::input;
 use super::js;
 use super::options::{ApiOptions, CallOptions};
-use super::transport::{now_ms, send, Answer};
+use super::transport::{now_ms, send, Trace};
 use jifeline_tickets_core::check::Schema;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::model::{
@@ -54,22 +56,46 @@ impl TicketsApi {
     /// Runs a prepared call as a Promise whose rejection is always a
     /// `JifelineError`. Every method goes through here, so the module holds
     /// one async state machine for all of them instead of one per method.
-    fn run(&self, prepared: Prepared) -> Promise {
+    ///
+    /// `name` and `method` name the call in hook events, also when it is
+    /// refused before a request exists; `onError` gets the very error object
+    /// the promise rejects with.
+    fn run(&self, name: &'static str, method: &'static str, prepared: Prepared) -> Promise {
         let options = self.options.clone();
         future_to_promise(async move {
+            let mut trace = Trace::new(name, method);
             let result = match prepared {
-                Ok((operation, call)) => execute(options, operation, call).await,
+                Ok((operation, call)) => execute(&options, operation, call, &mut trace).await,
                 Err(e) => Err(e),
             };
-            result.map_err(|e| to_js(&e))
+            result.map_err(|e| {
+                let error = to_js(&e);
+                options.hooks.emit(Hook::Error, || {
+                    let event = Event::call(trace.operation, trace.method);
+                    let event = match &trace.url {
+                        Some(url) => event.text("url", url),
+                        None => event,
+                    };
+                    event
+                        .number("attempt", trace.attempt as f64)
+                        .number("durationMs", duration_since(trace.started))
+                        .value("error", &error)
+                });
+                error
+            })
         })
     }
 }
 
-async fn execute(options: Rc<ApiOptions>, operation: Operation, call: CallOptions) -> Result<JsValue, Error> {
+async fn execute(
+    options: &ApiOptions,
+    operation: Operation,
+    call: CallOptions,
+    trace: &mut Trace,
+) -> Result<JsValue, Error> {
     match operation {
-        Operation::Fetch { request, schema } => fetch_json(&options, request, &call, schema).await,
-        Operation::Transition { request } => transition_with(&options, request, &call).await,
+        Operation::Fetch { request, schema } => fetch_json(options, request, &call, schema, trace).await,
+        Operation::Transition { request } => transition_with(options, request, &call, trace).await,
     }
 }
 
@@ -95,8 +121,9 @@ async fn fetch_json(
     request: ApiRequest,
     call: &CallOptions,
     schema: &'static Schema,
+    trace: &mut Trace,
 ) -> Result<JsValue, Error> {
-    let answer = send(options, &request, call).await?;
+    let answer = send(options, &request, call, trace).await?;
     if !(200..300).contains(&answer.head.status) {
         return Err(response::error_from(&request, &answer.head, &answer.body, now_ms()));
     }
@@ -118,82 +145,118 @@ impl TicketsApi {
     /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
     #[wasm_bindgen(js_name = listTickets)]
     pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        self.run((|| {
-            let call = CallOptions::parse(&options)?;
-            let query: TicketQuery = input::read(&query, "query", None)?;
-            let request = request::list_tickets(&query)?;
-            Ok((fetch(request, <Page<Ticket>>::SCHEMA), call))
-        })())
+        self.run(
+            "listTickets",
+            "GET",
+            (|| {
+                let call = CallOptions::parse(&options)?;
+                let query: TicketQuery = input::read(&query, "query", None)?;
+                let request = request::list_tickets(&query)?;
+                Ok((fetch(request, <Page<Ticket>>::SCHEMA), call))
+            })(),
+        )
     }
 
     /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
     #[wasm_bindgen(js_name = getTicket)]
     pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
-        self.run((|| {
-            let call = CallOptions::parse(&options)?;
-            let request = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
-            Ok((fetch(request, Ticket::SCHEMA), call))
-        })())
+        self.run(
+            "getTicket",
+            "GET",
+            (|| {
+                let call = CallOptions::parse(&options)?;
+                let request = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
+                Ok((fetch(request, Ticket::SCHEMA), call))
+            })(),
+        )
     }
 
     /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
     #[wasm_bindgen(js_name = listInProgressTickets)]
     pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        self.run((|| {
-            let call = CallOptions::parse(&options)?;
-            let query: InProgressTicketQuery = input::read(&query, "query", None)?;
-            let request = request::list_in_progress_tickets(&query)?;
-            Ok((fetch(request, <Page<InProgressTicket>>::SCHEMA), call))
-        })())
+        self.run(
+            "listInProgressTickets",
+            "GET",
+            (|| {
+                let call = CallOptions::parse(&options)?;
+                let query: InProgressTicketQuery = input::read(&query, "query", None)?;
+                let request = request::list_in_progress_tickets(&query)?;
+                Ok((fetch(request, <Page<InProgressTicket>>::SCHEMA), call))
+            })(),
+        )
     }
 
     /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
     #[wasm_bindgen(js_name = getInProgressTicket)]
     pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
-        self.run((|| {
-            let call = CallOptions::parse(&options)?;
-            let request = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
-            Ok((fetch(request, InProgressTicket::SCHEMA), call))
-        })())
+        self.run(
+            "getInProgressTicket",
+            "GET",
+            (|| {
+                let call = CallOptions::parse(&options)?;
+                let request = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
+                Ok((fetch(request, InProgressTicket::SCHEMA), call))
+            })(),
+        )
     }
 
     /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
     #[wasm_bindgen(js_name = updateInProgressTicket)]
     pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
-        self.run((|| {
-            let call = CallOptions::parse(&options)?;
-            let id = input::id(&id, "id")?;
-            if update.is_undefined() {
-                return Err(Error::validation(
-                    "update",
-                    "expected an object such as { operator_id: \"…\" }, got undefined",
-                ));
-            }
-            let update: InProgressTicketUpdate = input::read(&update, "update", None)?;
-            let request = request::update_in_progress_ticket(&id, &update)?;
-            Ok((fetch(request, InProgressTicket::SCHEMA), call))
-        })())
+        self.run(
+            "updateInProgressTicket",
+            "PUT",
+            (|| {
+                let call = CallOptions::parse(&options)?;
+                let id = input::id(&id, "id")?;
+                if update.is_undefined() {
+                    return Err(Error::validation(
+                        "update",
+                        "expected an object such as { operator_id: \"…\" }, got undefined",
+                    ));
+                }
+                let update: InProgressTicketUpdate = input::read(&update, "update", None)?;
+                let request = request::update_in_progress_ticket(&id, &update)?;
+                Ok((fetch(request, InProgressTicket::SCHEMA), call))
+            })(),
+        )
     }
 
     /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
     #[wasm_bindgen(js_name = transitionInProgressTicket)]
     pub fn transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
-        self.run(prepare_transition(id, transition, None, options))
+        self.run(
+            "transitionInProgressTicket",
+            "PATCH",
+            prepare_transition(id, transition, None, options),
+        )
     }
 
     /// Outsources an in-progress ticket: `transitionInProgressTicket(id, { type: "outsource", …fields })`.
     pub fn outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.run(prepare_transition(id, fields, Some("outsource"), options))
+        self.run(
+            "outsource",
+            "PATCH",
+            prepare_transition(id, fields, Some("outsource"), options),
+        )
     }
 
     /// Completes an in-progress ticket: `transitionInProgressTicket(id, { type: "complete" })`.
     pub fn complete(&self, id: JsValue, options: JsValue) -> Promise {
-        self.run(prepare_transition(id, JsValue::UNDEFINED, Some("complete"), options))
+        self.run(
+            "complete",
+            "PATCH",
+            prepare_transition(id, JsValue::UNDEFINED, Some("complete"), options),
+        )
     }
 
     /// Cancels an in-progress ticket: `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
     pub fn cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.run(prepare_transition(id, fields, Some("cancel"), options))
+        self.run(
+            "cancel",
+            "PATCH",
+            prepare_transition(id, fields, Some("cancel"), options),
+        )
     }
 }
 
@@ -211,8 +274,13 @@ fn prepare_transition(id: JsValue, transition: JsValue, chosen: Option<&'static 
 }
 
 /// Sends a transition and builds `{ location, resource? }`.
-async fn transition_with(options: &ApiOptions, req: ApiRequest, call: &CallOptions) -> Result<JsValue, Error> {
-    let answer = send(options, &req, call).await?;
+async fn transition_with(
+    options: &ApiOptions,
+    req: ApiRequest,
+    call: &CallOptions,
+    trace: &mut Trace,
+) -> Result<JsValue, Error> {
+    let answer = send(options, &req, call, trace).await?;
     let target = response::decode_transition(&options.config, &req, &answer.head, &answer.body, now_ms())?;
     let result = js::object();
     js::set(&result, "location", &JsValue::from_str(&target.location));
@@ -229,7 +297,7 @@ async fn transition_with(options: &ApiOptions, req: ApiRequest, call: &CallOptio
             .flatten()
     } else {
         match request::get_transition_target(&target.path) {
-            Ok(get) => match send(options, &get, call).await {
+            Ok(get) => match send(options, &get, call, trace).await {
                 Ok(a) if (200..300).contains(&a.head.status) => decode_target(target.kind, &a).ok(),
                 _ => None,
             },

@@ -16,9 +16,12 @@
 
 pub mod api;
 mod errors;
+mod fetch;
+mod hooks;
 mod input;
 mod js;
 mod options;
+mod token;
 mod transport;
 
 pub use api::TicketsApi;

@@ -4,6 +4,7 @@ use jifeline_tickets_core::input::{fields, At, Members};
 use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::hooks::Hooks;
 use super::input::{self, describe};
 use super::js;
 use jifeline_tickets_core::error::Error;
@@ -14,7 +15,8 @@ use jifeline_tickets_core::retry::RetryPolicy;
 pub(crate) enum TokenSource {
     None,
     Static(String),
-    /// Called before every attempt, so a portal can refresh tokens; may return a Promise.
+    /// Called with `{ refresh }` before every attempt (the package puts its
+    /// token cache in front of the caller's function); may return a Promise.
     Function(Function),
 }
 
@@ -31,12 +33,14 @@ pub(crate) struct ApiOptions {
     /// core reads `Location` and follows only to the API's own origin, so no
     /// credential, `x-api-key` included, is sent elsewhere).
     pub redirect: &'static str,
+    /// The observe-only hooks.
+    pub hooks: Hooks,
 }
 
 /// The default per-attempt timeout.
 const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 
-const OPTION_KEYS: [&str; 9] = [
+const OPTION_KEYS: [&str; 10] = [
     "baseUrl",
     "accessToken",
     "apiKey",
@@ -46,6 +50,7 @@ const OPTION_KEYS: [&str; 9] = [
     "retry",
     "credentials",
     "redirect",
+    "hooks",
 ];
 
 fn keys(obj: &JsValue) -> Vec<String> {
@@ -187,7 +192,10 @@ impl ApiOptions {
             },
         };
 
+        let hooks = Hooks::parse(&js::get(options, "hooks"))?;
+
         Ok(ApiOptions {
+            hooks,
             config,
             token,
             fetch,

@@ -1,118 +1,94 @@
-//! Sending a request over `fetch`: attempts, per-attempt timeouts through
-//! `AbortController`, the caller's `AbortSignal` (honoured during backoff
-//! waits too), and retries as [`jifeline_tickets_core::retry`] decides.
-//!
-//! The request is built by gloo-net's `RequestBuilder` into a real `Request`,
-//! and handed to the runtime's `fetch` or the injected one alike, the way
-//! `fetch` itself is called: `fetch(request)`. The answer is read through
-//! typed bindings (web-sys's `Response` and `Headers`); an injected `fetch` may
-//! resolve to any object that looks like a Response, whose shape is checked
-//! before it is read (gloo-net's own `send` would panic on one, and a panic
-//! kills the module for the whole page).
-//!
-//! It uses only what every runtime has (`fetch`, `Request`, `AbortController`,
-//! `setTimeout`, `Promise`), never `window`, so it runs in pages, workers and
-//! Node. No Rust closure is handed to JS: listeners and timers are bound JS
-//! functions (`controller.abort`, a promise's `reject`), so nothing can be
-//! called after being freed and nothing leaks when a timer never fires.
+//! Sending a request: attempts over [`super::fetch`], retries as
+//! [`jifeline_tickets_core::retry`] decides (the caller's `AbortSignal` is
+//! honoured during backoff waits too), the 401 re-send with a fresh token,
+//! and the hook events of every attempt.
 
-use gloo_net::http::RequestBuilder;
-use js_sys::{Array, Function, Promise, Uint8Array};
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestRedirect};
-
-use super::js;
+use super::errors::to_js;
+use super::fetch::{attempt_once, is_aborted, sleep, Answer, Failure};
+use super::hooks::{clock_ms, duration_since, Event, Hook};
 use super::options::{ApiOptions, CallOptions, TokenSource};
+use super::token;
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::request::{ApiRequest, HttpRequest, Method};
-use jifeline_tickets_core::response::ResponseHead;
+use jifeline_tickets_core::request::ApiRequest;
 use jifeline_tickets_core::retry::{Outcome, RetryDecision};
-
-/// A complete HTTP answer.
-///
-/// The body is read once with `arrayBuffer()`: its bytes are copied into wasm
-/// memory for the core (a plain copy, where a JS string would need re-encoding
-/// to UTF-8), and the engine's `TextDecoder` turns the same JS-side bytes into the
-/// string for `JSON.parse` only when a value is returned.
-pub(crate) struct Answer {
-    pub head: ResponseHead,
-    /// The body bytes, for the core's checks.
-    pub body: Vec<u8>,
-    raw: Uint8Array,
-}
-
-thread_local! {
-    /// One decoder for every answer (it keeps no state between calls).
-    static DECODER: Option<Utf8Decoder> = Utf8Decoder::new().ok();
-}
-
-impl Answer {
-    /// The body as a JS string, UTF-8 decoded by the engine (a leading
-    /// byte-order mark is skipped, as `res.json()` skips it).
-    pub(crate) fn text(&self) -> Result<JsValue, JsValue> {
-        DECODER.with(|d| match d {
-            Some(d) => d.decode(&self.raw),
-            None => Err(JsValue::from_str("this runtime has no TextDecoder")),
-        })
-    }
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch`, as gloo-net binds it: not `window.fetch`, so that
-    /// workers and Node have it too.
-    #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_name = setTimeout, catch)]
-    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-
-    /// The engine's UTF-8 `TextDecoder`, bound here so that `decode` returns
-    /// the JS string itself: web-sys's binding returns a Rust `String`, which
-    /// copies an 863 KB body into wasm memory and back out (measured: 2.4×
-    /// `res.json()` instead of 1.5× on a 1000-ticket page).
-    #[wasm_bindgen(js_name = TextDecoder)]
-    type Utf8Decoder;
-
-    #[wasm_bindgen(constructor, js_class = "TextDecoder", catch)]
-    fn new() -> Result<Utf8Decoder, JsValue>;
-
-    #[wasm_bindgen(method, js_class = "TextDecoder", js_name = decode, catch)]
-    fn decode(this: &Utf8Decoder, input: &Uint8Array) -> Result<JsValue, JsValue>;
-}
-
-/// Why an attempt produced no answer.
-enum Failure {
-    Aborted,
-    Timeout,
-    Network(String),
-}
 
 /// Milliseconds since the Unix epoch, from the JS clock (`std`'s clock panics on wasm32).
 pub(crate) fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// What one call has done so far, for its hook events: which operation, the
+/// URL of its latest request, how many attempts that request took.
+pub(crate) struct Trace {
+    /// The `TicketsApi` method (`listTickets`).
+    pub operation: &'static str,
+    /// The method of the latest request, or of the operation before one is built.
+    pub method: &'static str,
+    /// The full URL of the latest request, once one was built.
+    pub url: Option<String>,
+    /// The number of the latest attempt (0 before any was sent).
+    pub attempt: u32,
+    /// When the call began ([`clock_ms`]).
+    pub started: f64,
+}
+
+impl Trace {
+    pub(crate) fn new(operation: &'static str, method: &'static str) -> Trace {
+        Trace {
+            operation,
+            method,
+            url: None,
+            attempt: 0,
+            started: clock_ms(),
+        }
+    }
+}
+
 /// Sends `request`, retrying as the policy allows; returns the last answer
-/// (2xx or not) or the failure that ended the call.
-pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOptions) -> Result<Answer, Error> {
+/// (2xx or not) or the failure that ended the call. Every attempt is told to
+/// the hooks: `onRequest` before it, `onResponse` when it was answered,
+/// `onRetry` before the next one.
+pub(crate) async fn send(
+    opts: &ApiOptions,
+    request: &ApiRequest,
+    call: &CallOptions,
+    trace: &mut Trace,
+) -> Result<Answer, Error> {
     let context = request.describe();
     let timeout_ms = call.timeout_ms.unwrap_or(opts.timeout_ms);
+    let hooks = &opts.hooks;
+    // `attempt` counts what the retry policy counts; `sent` every request on
+    // the wire, the 401 re-send with a fresh token included.
     let mut attempt: u32 = 0;
+    let mut sent: u32 = 0;
     let mut refreshed = false;
+    let mut rejected: Option<String> = None;
+    trace.method = request.method.as_str();
     loop {
         attempt += 1;
         if is_aborted(call.signal.as_ref()) {
             return Err(Error::aborted(&context));
         }
-        let token = resolve_token(&opts.token).await?;
+        let token = token::resolve(&opts.token, rejected.take(), &context).await?;
         let http = opts.config.prepare(request, token.as_deref())?;
-        let (outcome, result) = match attempt_once(opts, &http, call.signal.as_ref(), timeout_ms).await {
+        sent += 1;
+        trace.attempt = sent;
+        let method = request.method.as_str();
+        hooks.emit(Hook::Request, || {
+            Event::attempt(trace.operation, method, &http.url, sent)
+        });
+        trace.url = Some(http.url.clone());
+        let url = http.url.as_str();
+        let began = clock_ms();
+        let result = attempt_once(opts, &http, call.signal.as_ref(), timeout_ms).await;
+        if let Ok(answer) = &result {
+            hooks.emit(Hook::Response, || {
+                Event::attempt(trace.operation, method, url, sent)
+                    .number("status", answer.head.status as f64)
+                    .number("durationMs", duration_since(began))
+            });
+        }
+        let (outcome, result) = match result {
             Ok(answer) if answer.head.status < 400 => return Ok(answer),
             Ok(answer)
                 if jifeline_tickets_core::retry::should_refresh_token(
@@ -122,7 +98,13 @@ pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOpt
                 ) =>
             {
                 // Not a retry of a failure: the same attempt, with a fresh token.
+                hooks.emit(Hook::Retry, || {
+                    retry_event(trace, method, url, sent, 0)
+                        .number("status", 401.0)
+                        .value("error", &to_js(&failure_of(request, &answer)))
+                });
                 refreshed = true;
+                rejected = token;
                 attempt -= 1;
                 continue;
             }
@@ -161,243 +143,31 @@ pub(crate) async fn send(opts: &ApiOptions, request: &ApiRequest, call: &CallOpt
         };
         match outcome {
             RetryDecision::Stop => return result,
-            RetryDecision::RetryAfter(ms) => sleep(ms, call.signal.as_ref())
-                .await
-                .map_err(|_| Error::aborted(&context))?,
-        }
-    }
-}
-
-fn is_aborted(signal: Option<&AbortSignal>) -> bool {
-    signal.is_some_and(AbortSignal::aborted)
-}
-
-/// The bearer token for this attempt: the option's string, or what its function returns.
-async fn resolve_token(source: &TokenSource) -> Result<Option<String>, Error> {
-    let f = match source {
-        TokenSource::None => return Ok(None),
-        TokenSource::Static(s) => return Ok(Some(s.clone())),
-        TokenSource::Function(f) => f,
-    };
-    let failed = |e: &JsValue| {
-        Error::validation(
-            "accessToken",
-            format!("the accessToken function failed: {}", js::describe(e)),
-        )
-    };
-    let mut value = f.call0(&JsValue::UNDEFINED).map_err(|e| failed(&e))?;
-    if value.has_type::<Promise>() || js::get(&value, "then").is_function() {
-        value = JsFuture::from(Promise::resolve(&value)).await.map_err(|e| failed(&e))?;
-    }
-    match value.as_string() {
-        Some(s) if !s.is_empty() => Ok(Some(s)),
-        _ => Err(Error::validation(
-            "accessToken",
-            format!(
-                "expected the accessToken function to return a non-empty string, got {}",
-                super::input::describe(&value)
-            ),
-        )),
-    }
-}
-
-/// Clears the attempt's timer and listeners however the attempt ends.
-struct Cleanup {
-    timer: Option<JsValue>,
-    listeners: Vec<(AbortSignal, Function)>,
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            clear_timeout(&timer);
-        }
-        for (signal, f) in self.listeners.drain(..) {
-            let _ = signal.remove_event_listener_with_callback("abort", &f);
-        }
-    }
-}
-
-/// A promise that rejects when `signal` aborts, and the `reject` listener to remove afterwards.
-fn rejects_on_abort(signal: &AbortSignal) -> Result<(Promise, Function), JsValue> {
-    let mut reject_out: Option<Function> = None;
-    let promise = Promise::new(&mut |_resolve, reject| reject_out = Some(reject));
-    let reject = reject_out.ok_or_else(|| JsValue::from_str("Promise executor did not run"))?;
-    signal.add_event_listener_with_callback("abort", &reject)?;
-    Ok((promise, reject))
-}
-
-/// Awaits `promise`, or the abort when there is one to race: an injected fetch
-/// may ignore its signal, the runtime's own fetch never does (and racing costs
-/// two extra promise hops per await).
-async fn race(promise: JsValue, abort: Option<&Promise>) -> Result<JsValue, JsValue> {
-    let promise = Promise::resolve(&promise);
-    match abort {
-        Some(abort) => JsFuture::from(Promise::race(&Array::of2(&promise, abort))).await,
-        None => JsFuture::from(promise).await,
-    }
-}
-
-async fn attempt_once(
-    opts: &ApiOptions,
-    http: &HttpRequest,
-    caller: Option<&AbortSignal>,
-    timeout_ms: u64,
-) -> Result<Answer, Failure> {
-    let network = |e: &JsValue| Failure::Network(js::describe(e));
-    let controller = AbortController::new().map_err(|e| network(&e))?;
-    let signal = controller.signal();
-    let abort: Function = js::get(&controller, "abort")
-        .dyn_into::<Function>()
-        .map_err(|e| network(&e))?
-        .bind0(&controller);
-    let mut cleanup = Cleanup {
-        timer: None,
-        listeners: Vec::new(),
-    };
-    if let Some(caller) = caller {
-        if caller.aborted() {
-            return Err(Failure::Aborted);
-        }
-        caller
-            .add_event_listener_with_callback("abort", &abort)
-            .map_err(|e| network(&e))?;
-        cleanup.listeners.push((caller.clone(), abort.clone()));
-    }
-    if timeout_ms > 0 {
-        cleanup.timer = Some(set_timeout(&abort, timeout_ms as f64).map_err(|e| network(&e))?);
-    }
-    let aborted = match opts.fetch {
-        Some(_) => {
-            let (aborted, reject) = rejects_on_abort(&signal).map_err(|e| network(&e))?;
-            cleanup.listeners.push((signal.clone(), reject));
-            Some(aborted)
-        }
-        None => None,
-    };
-
-    let classify = |e: JsValue| {
-        if is_aborted(caller) {
-            Failure::Aborted
-        } else if signal.aborted() {
-            Failure::Timeout
-        } else {
-            network(&e)
-        }
-    };
-
-    let request = build_request(opts, http, &signal).map_err(|e| network(&e))?;
-    let response = race(call_fetch(opts, &request).map_err(|e| network(&e))?, aborted.as_ref())
-        .await
-        .map_err(classify)?;
-    let response = as_response(response)?;
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let status = response.status();
-    let head = ResponseHead {
-        status: if status <= 999 { status } else { 0 },
-        content_type: header("content-type"),
-        location: header("location"),
-        retry_after: header("retry-after"),
-        url: Some(response.url()).filter(|u| !u.is_empty()),
-        redirected: response.redirected(),
-    };
-    let buffer = response.array_buffer().map_err(|e| network(&e))?;
-    let buffer = race(buffer.into(), aborted.as_ref()).await.map_err(classify)?;
-    let raw = Uint8Array::new(&buffer);
-    Ok(Answer {
-        head,
-        body: raw.to_vec(),
-        raw,
-    })
-}
-
-/// The fetch answer as a typed `Response`: a real one, or any object that
-/// looks like one (what an injected fetch may resolve to), after checking the
-/// members that are read, so that no typed call can throw.
-fn as_response(value: JsValue) -> Result<web_sys::Response, Failure> {
-    if value.has_type::<web_sys::Response>() {
-        return Ok(value.unchecked_into());
-    }
-    let headers = js::get(&value, "headers");
-    let looks_like_one = js::get(&value, "status").as_f64().is_some()
-        && js::get(&headers, "get").is_function()
-        && js::get(&value, "arrayBuffer").is_function();
-    if looks_like_one {
-        Ok(value.unchecked_into())
-    } else {
-        Err(Failure::Network(format!(
-            "the fetch function resolved to {}, not a Response",
-            super::input::describe(&value)
-        )))
-    }
-}
-
-/// The `Request` of one attempt, built by gloo-net's `RequestBuilder`. It is
-/// built anew for every attempt, so a retry never sends a consumed body.
-fn build_request(opts: &ApiOptions, http: &HttpRequest, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
-    let method = match http.method {
-        Method::Get => gloo_net::http::Method::GET,
-        Method::Put => gloo_net::http::Method::PUT,
-        Method::Patch => gloo_net::http::Method::PATCH,
-    };
-    let mut builder = RequestBuilder::new(&http.url)
-        .method(method)
-        .abort_signal(Some(signal))
-        .redirect(if opts.redirect == "manual" {
-            RequestRedirect::Manual
-        } else {
-            RequestRedirect::Follow
-        });
-    if let Some(c) = &opts.credentials {
-        builder = builder.credentials(match c.as_str() {
-            "omit" => RequestCredentials::Omit,
-            "include" => RequestCredentials::Include,
-            _ => RequestCredentials::SameOrigin,
-        });
-    }
-    for (name, value) in &http.headers {
-        builder = builder.header(name, value);
-    }
-    let request = match &http.body {
-        Some(body) => builder.body(JsValue::from_str(&String::from_utf8_lossy(body))),
-        None => builder.build(),
-    };
-    request
-        .map(web_sys::Request::from)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// Calls the injected `fetch` (with `this` undefined) or the global one, with the `Request`.
-fn call_fetch(opts: &ApiOptions, request: &web_sys::Request) -> Result<JsValue, JsValue> {
-    match &opts.fetch {
-        Some(f) => f.call1(&JsValue::UNDEFINED, request),
-        None => global_fetch(request).map_err(|e| {
-            if js::get(&js::global(), "fetch").is_function() {
-                e
-            } else {
-                JsValue::from_str("this runtime has no global fetch; pass the fetch option")
+            RetryDecision::RetryAfter(ms) => {
+                hooks.emit(Hook::Retry, || {
+                    let event = retry_event(trace, method, url, sent, ms);
+                    match &result {
+                        Ok(answer) => event
+                            .number("status", answer.head.status as f64)
+                            .value("error", &to_js(&failure_of(request, answer))),
+                        Err(e) => event.value("error", &to_js(e)),
+                    }
+                });
+                sleep(ms, call.signal.as_ref())
+                    .await
+                    .map_err(|_| Error::aborted(&context))?
             }
-        }),
+        }
     }
 }
 
-/// Waits `ms`, or rejects as soon as `signal` aborts.
-pub(crate) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), JsValue> {
-    if is_aborted(signal) {
-        return Err(JsValue::from_str("aborted"));
-    }
-    let mut pair: Option<(Function, Function)> = None;
-    let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
-    let (resolve, reject) = pair.ok_or_else(|| JsValue::from_str("Promise executor did not run"))?;
-    let mut cleanup = Cleanup {
-        timer: None,
-        listeners: Vec::new(),
-    };
-    cleanup.timer = Some(set_timeout(&resolve, ms as f64)?);
-    if let Some(signal) = signal {
-        signal.add_event_listener_with_callback("abort", &reject)?;
-        cleanup.listeners.push((signal.clone(), reject));
-    }
-    JsFuture::from(promise).await.map(|_| ())
+/// The `onRetry` event of the attempt `sent` that is retried after `delay_ms`.
+fn retry_event(trace: &Trace, method: &str, url: &str, sent: u32, delay_ms: u64) -> Event {
+    Event::attempt(trace.operation, method, url, sent).number("delayMs", delay_ms as f64)
+}
+
+/// The error a non-2xx answer stands for, for the hooks (the call itself
+/// builds its own when it ends on this answer).
+fn failure_of(request: &ApiRequest, answer: &Answer) -> Error {
+    jifeline_tickets_core::response::error_from(request, &answer.head, &answer.body, now_ms())
 }

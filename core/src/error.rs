@@ -25,6 +25,9 @@ pub enum ErrorKind {
     Aborted,
     /// The server's 2xx answer did not match the API reference.
     Decode,
+    /// No access token could be had: the `accessToken` function threw or
+    /// rejected, or the OAuth2 token endpoint refused or failed.
+    Auth,
 }
 
 impl ErrorKind {
@@ -37,7 +40,22 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Auth => "auth",
         }
+    }
+
+    /// The kind named `name` (the inverse of [`ErrorKind::as_str`]).
+    pub fn parse(name: &str) -> Option<ErrorKind> {
+        Some(match name {
+            "validation" => ErrorKind::Validation,
+            "http" => ErrorKind::Http,
+            "network" => ErrorKind::Network,
+            "timeout" => ErrorKind::Timeout,
+            "aborted" => ErrorKind::Aborted,
+            "decode" => ErrorKind::Decode,
+            "auth" => ErrorKind::Auth,
+            _ => return None,
+        })
     }
 }
 
@@ -153,6 +171,25 @@ impl Error {
         e
     }
 
+    /// No access token for `context`: the token source failed with `cause`
+    /// (whose text never holds a credential: the binding reads only the
+    /// thrown error's message). Worth retrying: a token look-up has no effect
+    /// on the API, and most failures (a token service restarting) pass.
+    pub fn auth(context: &str, cause: impl fmt::Display) -> Self {
+        let mut e = Error::new(
+            ErrorKind::Auth,
+            format!("{context} was not sent: no access token ({cause})."),
+        );
+        e.retryable = true;
+        e
+    }
+
+    /// An error as another layer made it (`JifelineError` fields read back
+    /// from JavaScript), kept as it was.
+    pub fn from_parts(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error::new(kind, message)
+    }
+
     /// The caller aborted.
     pub fn aborted(context: &str) -> Self {
         Error::new(ErrorKind::Aborted, format!("{context} was aborted."))
@@ -205,4 +242,29 @@ pub struct Problem {
 
 fn about_blank() -> String {
     "about:blank".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        use ErrorKind::*;
+        for kind in [Validation, Http, Network, Timeout, Aborted, Decode, Auth] {
+            assert_eq!(ErrorKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(ErrorKind::parse("Auth"), None);
+    }
+
+    #[test]
+    fn an_auth_error_names_the_call_and_the_cause_and_may_be_retried() {
+        let e = Error::auth("GET /v2/tickets/tickets", "token service unavailable");
+        assert_eq!(e.kind, ErrorKind::Auth);
+        assert_eq!(
+            e.message,
+            "GET /v2/tickets/tickets was not sent: no access token (token service unavailable)."
+        );
+        assert!(e.retryable);
+    }
 }

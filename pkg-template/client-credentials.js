@@ -1,0 +1,159 @@
+// OAuth2 client credentials (RFC 6749 §4.4) for servers: the `accessToken`
+// function that gets the Partner API's bearer tokens itself, behind the token
+// cache (reused until shortly before they expire, one look-up at a time).
+// Exported from the Node entries only: a browser must never hold a client secret.
+import { JifelineError } from "./errors.js";
+import { cachedToken, describe } from "./token.js";
+
+const KEYS = ["tokenUrl", "clientId", "clientSecret", "scope", "fetch", "timeoutMs"];
+
+/**
+ * @param {import("./node.d.ts").ClientCredentialsOptions} options
+ * @returns {import("./node.d.ts").AccessTokenFunction}
+ */
+export function clientCredentials(options) {
+  if (typeof globalThis.window !== "undefined") {
+    throw invalid(
+      "clientCredentials",
+      "clientCredentials() runs on servers only: a browser page must never hold a client secret. Let your backend get the token, and pass `accessToken` a function that asks your backend for it",
+    );
+  }
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw invalid("options", `expected an object such as { tokenUrl, clientId, clientSecret }, got ${describe(options)}`);
+  }
+  const unknown = Object.keys(options).find((k) => !KEYS.includes(k));
+  if (unknown !== undefined) {
+    throw invalid(`options.${unknown}`, `is not an option of clientCredentials; expected one of ${KEYS.join(", ")}`);
+  }
+  const { tokenUrl, clientId, clientSecret, scope, timeoutMs = 30_000 } = options;
+  const url = readTokenUrl(tokenUrl);
+  if (typeof clientId !== "string" || clientId === "") {
+    throw invalid("clientId", `expected a non-empty string, got ${describe(clientId)}`);
+  }
+  if (typeof clientSecret !== "string" || clientSecret === "") {
+    // Only what kind of value it is: a secret given as a number must not be printed.
+    throw invalid("clientSecret", `expected a non-empty string, got ${kindOf(clientSecret)}`);
+  }
+  let scopes;
+  if (scope !== undefined) {
+    const list = typeof scope === "string" ? [scope] : scope;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === "string" && s !== "" && !/\s/.test(s))) {
+      throw invalid("scope", `expected a scope string or a non-empty array of them (no spaces inside one), got ${describe(scope)}`);
+    }
+    scopes = typeof scope === "string" ? scope : list.join(" ");
+  }
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== "function") {
+    throw invalid("fetch", `expected a function such as globalThis.fetch, got ${describe(options.fetch)}`);
+  }
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0) {
+    throw invalid("timeoutMs", `expected an integer from 0, got ${describe(timeoutMs)}`);
+  }
+  // RFC 6749 §2.3.1: each part form-urlencoded, then Basic.
+  const basic = btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
+  const where = `${url.origin}${url.pathname}`;
+
+  const lookup = async () => {
+    const body = new URLSearchParams({ grant_type: "client_credentials" });
+    if (scopes !== undefined) body.set("scope", scopes);
+    let response;
+    try {
+      response = await fetchFn(url.href, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${basic}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
+        body: body.toString(),
+        // A token endpoint never redirects; following one could send the secret elsewhere.
+        redirect: "error",
+        signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined,
+      });
+    } catch (e) {
+      const timedOut = e?.name === "TimeoutError";
+      throw failure(
+        timedOut
+          ? `The token request to ${where} timed out after ${timeoutMs} ms.`
+          : `The token request to ${where} failed: network error (${scrub(messageOf(e), clientSecret)}).`,
+        { retryable: true },
+      );
+    }
+    const text = scrub(await response.text().catch(() => ""), clientSecret);
+    let answer;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = undefined;
+    }
+    if (!response.ok) {
+      const code = typeof answer?.error === "string" ? answer.error : undefined;
+      const description = typeof answer?.error_description === "string" ? answer.error_description : undefined;
+      const said = code ? `: ${code}${description ? ` (${description})` : ""}` : "";
+      const status = response.status;
+      throw failure(`The token endpoint ${where} refused the client credentials with status ${status}${said}.`, {
+        status,
+        retryable: status === 429 || status >= 500,
+      });
+    }
+    const bad = (what) => failure(`The token endpoint ${where} answered ${response.status} without a usable token: ${what}.`, { status: response.status });
+    if (answer === null || typeof answer !== "object" || Array.isArray(answer)) throw bad("the body is not a JSON object");
+    if (typeof answer.access_token !== "string" || answer.access_token === "") throw bad("`access_token` is not a non-empty string");
+    if (typeof answer.token_type !== "string" || answer.token_type.toLowerCase() !== "bearer") throw bad("`token_type` is not \"Bearer\"");
+    const expiresIn = answer.expires_in;
+    if (expiresIn === undefined) return { token: answer.access_token };
+    if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) throw bad("`expires_in` is not a number of seconds");
+    return { token: answer.access_token, expiresIn };
+  };
+  return cachedToken(lookup);
+}
+
+function readTokenUrl(tokenUrl) {
+  let url;
+  try {
+    url = typeof tokenUrl === "string" ? new URL(tokenUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.username || url.password)) {
+    throw invalid("tokenUrl", "must not carry credentials; pass clientId and clientSecret");
+  }
+  const local = url && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url && url.protocol === "http:" && !local) {
+    throw invalid("tokenUrl", `expected an https:// URL: the client secret must not travel in clear text to ${url.host}`);
+  }
+  if (!url || !(url.protocol === "https:" || url.protocol === "http:")) {
+    const got = typeof tokenUrl === "string" && tokenUrl !== "" ? "a string that is not one" : describe(tokenUrl);
+    throw invalid("tokenUrl", `expected an absolute https:// URL string (http:// only for localhost), got ${got}`);
+  }
+  return url;
+}
+
+function kindOf(value) {
+  if (value === null || value === undefined || value === "") return describe(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function formEncode(text) {
+  return new URLSearchParams({ x: text }).toString().slice(2);
+}
+
+function messageOf(e) {
+  const message = typeof e?.message === "string" ? e.message : String(e);
+  const cause = typeof e?.cause?.message === "string" ? e.cause.message : "";
+  return cause && cause !== message ? `${message}: ${cause}` : message;
+}
+
+/** Whatever the endpoint or the runtime says, the secret never reaches a message. */
+function scrub(text, secret) {
+  return text.split(secret).join("[client secret]");
+}
+
+function invalid(field, reason) {
+  return new JifelineError(`Invalid \`${field}\`: ${reason}.`, { kind: "validation", field });
+}
+
+function failure(message, details) {
+  return new JifelineError(message, { kind: "auth", ...details });
+}
