@@ -40,6 +40,9 @@ node --test --test-reporter=spec tests/e2e/*.test.mjs
 step "hardening: fault battery, bad input, secrets, 200 concurrent calls (Node and Chromium, against the mock)"
 JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/hardening/*.test.mjs
 
+step "client credentials: the installed package against the mock's OAuth2 token endpoint"
+JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/auth/*.test.mjs
+
 step "packaging: the tarball in Vite, webpack 5, Node ESM and CJS; attw; publint"
 node --test --test-reporter=spec --test-concurrency=1 tests/packaging/*.test.mjs
 

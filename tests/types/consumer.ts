@@ -17,6 +17,12 @@ import {
   type Page,
   type TicketsApiOptions,
   type JifelineErrorKind,
+  type Hooks,
+  type ResponseEvent,
+  type CallErrorEvent,
+  type AccessToken,
+  type PageIterator,
+  clientCredentials,
 } from "jifeline-tickets";
 
 const options: TicketsApiOptions = {
@@ -117,3 +123,34 @@ export async function wrongArguments(): Promise<void> {
   // @ts-expect-error results are typed: a Ticket has no service_started_at
   (await api.getTicket("id")).service_started_at;
 }
+
+// Hooks, cached tokens and client credentials (the Node entry's types).
+const hooks: Hooks = {
+  onRequest: (e) => void `${e.operation} ${e.method} ${e.url} ${e.attempt}`,
+  onResponse: (e: ResponseEvent) => void (e.status + e.durationMs),
+  onRetry: async (e) => void `${e.delayMs} ${e.status ?? "-"} ${e.error.kind}`,
+  onError: (e: CallErrorEvent) => void `${e.url ?? "(not sent)"} ${e.error.retryable}`,
+};
+export const observed = new TicketsApi({
+  baseUrl: "https://a.example",
+  hooks,
+  accessToken: async ({ refresh }): Promise<AccessToken> => ({ token: refresh ? "new" : "cached", expiresIn: 3600 }),
+});
+export const atDate = new TicketsApi({ baseUrl: "https://a.example", accessToken: () => ({ token: "t", expiresAt: new Date() }) });
+export const fromServer = new TicketsApi({
+  baseUrl: "https://a.example",
+  accessToken: clientCredentials({ tokenUrl: "https://auth.example/oauth2/token", clientId: "id", clientSecret: "s", scope: ["a"] }),
+});
+export function progress(): number | undefined {
+  const items: PageIterator<Ticket> = api.tickets();
+  return items.total;
+}
+
+// @ts-expect-error there is no such hook
+export const wrongHook: Hooks = { onSend: () => {} };
+
+// @ts-expect-error expiresAt and expiresIn do not go together
+export const bothExpiries: AccessToken = { token: "t", expiresAt: 1, expiresIn: 1 };
+
+// @ts-expect-error the client secret is required
+export const noSecret = clientCredentials({ tokenUrl: "https://auth.example/t", clientId: "id" });
