@@ -1,6 +1,8 @@
 // The demo portal: everything here is ordinary code a portal developer
 // could copy. It talks to the API only through the jifeline-tickets package.
 import { TicketsApi, JifelineError } from "jifeline-tickets";
+import { requestLogHooks } from "./request-log.js";
+import { exportCsv } from "./export.js";
 
 const STATES = ["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"];
 const $ = (sel) => document.querySelector(sel);
@@ -10,6 +12,8 @@ const settings = {
   accessToken: "demo-token",
   apiKey: "",
 };
+// One log for every client the settings make.
+const logHooks = requestLogHooks($("#log-rows"), $("#log-count"));
 let api = makeApi();
 let ticketsOffset = 0;
 let inProgressOffset = 0;
@@ -18,9 +22,11 @@ let lastSearch = null; // abort the previous list request when a new one starts
 function makeApi() {
   return new TicketsApi({
     baseUrl: settings.baseUrl,
-    // A function, as a portal would use to hand out a fresh token per request.
-    accessToken: () => settings.accessToken,
+    // A function with the token's lifetime, as a portal's backend would answer:
+    // the SDK reuses it until shortly before it expires.
+    accessToken: () => ({ token: settings.accessToken, expiresIn: 3600 }),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    hooks: logHooks,
   });
 }
 
@@ -259,6 +265,20 @@ function init() {
     ticketsOffset = 0;
     loadTickets();
   });
+  $("#export").addEventListener("click", async () => {
+    // The current filter, over every page (250 tickets a request).
+    const { offset, limit, ...filter } = ticketQuery();
+    const ui = { progress: $("#export-progress"), text: $("#export-text"), stop: $("#export-stop"), link: $("#export-link") };
+    $("#export").disabled = true;
+    try {
+      await exportCsv(api, { ...filter, limit: 250 }, ui);
+    } catch (e) {
+      showError(e);
+    } finally {
+      $("#export").disabled = false;
+    }
+  });
+  $("#log-clear").addEventListener("click", () => $("#log-rows").replaceChildren());
   const limit = () => Number(new FormData($("#filters")).get("limit"));
   $("#prev").addEventListener("click", () => ((ticketsOffset = Math.max(0, ticketsOffset - limit())), loadTickets()));
   $("#next").addEventListener("click", () => ((ticketsOffset += limit()), loadTickets()));

@@ -23,6 +23,8 @@ after(async () => {
 });
 
 const rows = () => page.locator('[data-testid="tickets"] tbody tr');
+const logRows = async () => (await page.locator('[data-testid="log-rows"] tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent))));
+const queueFaults = async (faults) => assert.ok((await fetch(origin + "/__mock/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) })).ok);
 const range = () => page.locator('[data-testid="range"]').textContent();
 const firstNumbers = async () => (await rows().locator("td:first-child").allTextContents()).slice(0, 3);
 
@@ -98,4 +100,68 @@ test("the demo recovers and a screenshot of the list is saved", async () => {
   await page.locator('[data-testid="error"]').waitFor({ state: "hidden" });
   assert.equal(await rows().count(), 25);
   await page.screenshot({ path: join(artifacts, "demo.png"), fullPage: true });
+});
+
+test("the request log shows each call: method, path, status, ms and retries, fed by the hooks", async () => {
+  // The newest row first; its columns: time, operation, method, path, status, ms, retries.
+  const [newest] = await logRows();
+  assert.deepEqual(newest.slice(1, 5), ["listTickets", "GET", "/v2/tickets/tickets?limit=25&offset=0&sort_by[created_at]=asc", "200"]);
+  assert.match(newest[5], /^\d+$/);
+  assert.equal(newest[6], "0");
+  // A 503 answered once, then the retry succeeds: three rows (the 503, the retry, the 200 with retries 1).
+  await queueFaults([{ status: 503, retry_after: "0" }]);
+  await page.click('[data-testid="filters"] button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="log-rows"] tr')?.cells[4].textContent === "200");
+  const [ok, retry, unavailable] = (await logRows()).map((r) => [r[1], r[4], r[6]]);
+  assert.deepEqual([unavailable, retry, ok], [["listTickets", "503", "0"], ["listTickets", "retry in 0 ms", "0"], ["listTickets", "200", "1"]]);
+  const text = await page.locator('[data-testid="request-log"]').textContent();
+  assert.ok(!/demo-token|Bearer/.test(text), "no credential in the log");
+});
+
+test("export: every ticket of the filter over every page to CSV, with a progress bar of rows of total", async () => {
+  await page.check('input[name="state"][value="cancelled"]');
+  await page.click('[data-testid="filters"] button[type="submit"]');
+  await page.waitForFunction(() => / of \d+$/.test(document.querySelector('[data-testid="range"]').textContent) && !document.querySelector("#tickets-view.loading"));
+  const total = Number((await range()).split(" of ")[1]);
+  assert.ok(total > 250, `more than one export page (${total})`);
+  await page.click('[data-testid="export"]');
+  const link = page.locator('[data-testid="export-link"]');
+  await link.waitFor({ state: "visible" });
+  assert.equal(await page.locator('[data-testid="export-text"]').textContent(), `${total} of ${total} rows exported.`);
+  const progress = await page.locator('[data-testid="export-progress"]').evaluate((p) => [p.value, p.max]);
+  assert.deepEqual(progress, [total, total]);
+  const csv = await link.evaluate(async (a) => (await fetch(a.href)).text());
+  const lines = csv.trimEnd().split("\r\n");
+  assert.equal(lines.length, total + 1);
+  const header = lines[0].split(",");
+  assert.ok(header.includes("ticket_number") && header.includes("state"), lines[0]);
+  const stateColumn = header.indexOf("state");
+  assert.ok(lines.slice(1).every((l) => l.split(",")[stateColumn] === "cancelled"));
+  const numbers = new Set(lines.slice(1).map((l) => l.split(",")[header.indexOf("ticket_number")]));
+  assert.equal(numbers.size, total, "every ticket once");
+  // Every page was one logged request of 250.
+  const pages = (await logRows()).filter((r) => r[1] === "listTickets" && r[3].includes("limit=250"));
+  assert.equal(pages.length, Math.ceil(total / 250));
+});
+
+test("export: Stop aborts the walk through its AbortSignal, and nothing is saved", async () => {
+  await page.uncheck('input[name="state"][value="cancelled"]');
+  await page.click('[data-testid="filters"] button[type="submit"]');
+  await page.waitForFunction(() => !document.querySelector("#tickets-view.loading") && document.querySelector('[data-testid="range"]').textContent.startsWith("1–25 of"));
+  const total = Number((await range()).split(" of ")[1]);
+  // The first export page answers at once, the second only after 10 s.
+  await queueFaults([{ delay_ms: 0 }, { delay_ms: 10000 }]);
+  await page.click('[data-testid="export"]');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="export-text"]').textContent === `250 of ${t} rows`, total);
+  const started = Date.now();
+  await page.click('[data-testid="export-stop"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="export-text"]').textContent.startsWith("Stopped"));
+  assert.ok(Date.now() - started < 5000, "stopped without waiting for the slow page");
+  assert.equal(await page.locator('[data-testid="export-text"]').textContent(), `Stopped at 250 of ${total} rows; nothing saved.`);
+  assert.equal(await page.locator('[data-testid="export-link"]').isHidden(), true);
+  assert.equal(await page.locator('[data-testid="export-stop"]').isHidden(), true);
+  assert.equal(await page.locator('[data-testid="error"]').isHidden(), true, "a stop is not an error");
+  const [newest] = await logRows();
+  assert.deepEqual([newest[1], newest[4]], ["listTickets", "aborted"]);
+  await fetch(origin + "/__mock/faults", { method: "DELETE" });
 });
