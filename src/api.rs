@@ -70,7 +70,7 @@ impl TicketsApi {
             };
             result.map_err(|e| {
                 let error = to_js(&e);
-                options.hooks.emit(Hook::Error, || {
+                options.hooks.emit(Hook::Error, &|| {
                     let event = Event::call(trace.operation, trace.method);
                     let event = match &trace.url {
                         Some(url) => event.text("url", url),

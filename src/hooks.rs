@@ -79,7 +79,8 @@ impl Hooks {
     }
 
     /// Calls `hook` with the event `build` makes, if the caller set it.
-    pub(crate) fn emit(&self, hook: Hook, build: impl FnOnce() -> Event) {
+    /// (`build` is a `dyn` closure: one copy of this function for every call site.)
+    pub(crate) fn emit(&self, hook: Hook, build: &dyn Fn() -> Event) {
         let Some(f) = &self.0[hook as usize] else {
             return;
         };
@@ -123,6 +124,7 @@ pub(crate) struct Event(JsValue);
 
 impl Event {
     /// `{ operation, method, url, attempt }`, the members every attempt event has.
+    #[inline(never)]
     pub(crate) fn attempt(operation: &str, method: &str, url: &str, attempt: u32) -> Event {
         Event(js::object())
             .text("operation", operation)
@@ -132,20 +134,24 @@ impl Event {
     }
 
     /// `{ operation, method }`: what a failed call's event starts from.
+    #[inline(never)]
     pub(crate) fn call(operation: &str, method: &str) -> Event {
         Event(js::object()).text("operation", operation).text("method", method)
     }
 
+    #[inline(never)]
     pub(crate) fn text(self, key: &str, value: &str) -> Event {
         js::set(&self.0, key, &JsValue::from_str(value));
         self
     }
 
+    #[inline(never)]
     pub(crate) fn number(self, key: &str, value: f64) -> Event {
         js::set(&self.0, key, &JsValue::from_f64(value));
         self
     }
 
+    #[inline(never)]
     pub(crate) fn value(self, key: &str, value: &JsValue) -> Event {
         js::set(&self.0, key, value);
         self

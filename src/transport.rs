@@ -74,7 +74,7 @@ pub(crate) async fn send(
         sent += 1;
         trace.attempt = sent;
         let method = request.method.as_str();
-        hooks.emit(Hook::Request, || {
+        hooks.emit(Hook::Request, &|| {
             Event::attempt(trace.operation, method, &http.url, sent)
         });
         trace.url = Some(http.url.clone());
@@ -82,7 +82,7 @@ pub(crate) async fn send(
         let began = clock_ms();
         let result = attempt_once(opts, &http, call.signal.as_ref(), timeout_ms).await;
         if let Ok(answer) = &result {
-            hooks.emit(Hook::Response, || {
+            hooks.emit(Hook::Response, &|| {
                 Event::attempt(trace.operation, method, url, sent)
                     .number("status", answer.head.status as f64)
                     .number("durationMs", duration_since(began))
@@ -98,7 +98,7 @@ pub(crate) async fn send(
                 ) =>
             {
                 // Not a retry of a failure: the same attempt, with a fresh token.
-                hooks.emit(Hook::Retry, || {
+                hooks.emit(Hook::Retry, &|| {
                     retry_event(trace, method, url, sent, 0)
                         .number("status", 401.0)
                         .value("error", &to_js(&failure_of(request, &answer)))
@@ -144,7 +144,7 @@ pub(crate) async fn send(
         match outcome {
             RetryDecision::Stop => return result,
             RetryDecision::RetryAfter(ms) => {
-                hooks.emit(Hook::Retry, || {
+                hooks.emit(Hook::Retry, &|| {
                     let event = retry_event(trace, method, url, sent, ms);
                     match &result {
                         Ok(answer) => event

@@ -1,5 +1,6 @@
 // Issue 6's batteries through the public API against the real mock, in Node
-// and in headless Chromium: faults, bad input, secrets, concurrency.
+// and in headless Chromium: faults, bad input, secrets (in every error, hook
+// event and console line), concurrency.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, readdirSync, statSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { root, startMock as startMockWith, stopMocks, launchChromium } from "../support/harness.mjs";
@@ -53,14 +53,18 @@ test("the tarball holds only what users need", () => {
   assert.deepEqual(files, [
     "LICENSE",
     "README.md",
+    "client-credentials.js",
     "errors.js",
     "facade.js",
     "index.d.cts",
     "index.d.ts",
     "index.js",
     "node.cjs",
+    "node.d.cts",
+    "node.d.ts",
     "node.mjs",
     "package.json",
+    "token.js",
     "web.d.cts",
     "web.d.ts",
     "web.js",
@@ -105,6 +109,10 @@ test("Vite: a production build lists tickets in Chromium", async () => {
   run(bin("vite", "vite"), ["build", "--logLevel", "warn"], join(here, "vite"));
   const assets = readdirSync(join(here, "vite", "dist", "assets"));
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${assets}`);
+  // The browser entry never carries the client-credentials code (Node entries only).
+  const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(here, "vite", "dist", "assets", f), "utf8")).join("\n");
+  assert.ok(js.includes("jifeline-tickets.tokenCache"), "the token cache is bundled");
+  assert.ok(!js.includes("grant_type") && !js.includes("clientCredentials"), "no client-credentials code in a browser bundle");
   const outcome = await outcomeOfPage(await startMock(join(here, "vite", "dist")));
   assert.equal(outcome.states.length, 3);
   assert.ok(outcome.states.every((s) => s === "pending"));

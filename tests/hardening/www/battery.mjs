@@ -34,8 +34,14 @@ async function outcome(promise) {
  * @param {"follow"|"manual"} env.redirect the runtime's redirect mode
  * @param {(e: unknown) => void} env.seen collects every error, for the secret checks
  */
+/** Hooks that hand every event to `seen` too, so the secret checks read every hook payload. */
+function observing(seen) {
+  const hand = (event) => seen({ message: event.error?.message ?? "", stack: event.error?.stack ?? "", ...event });
+  return { onRequest: hand, onResponse: hand, onRetry: hand, onError: hand };
+}
+
 export async function faultBattery({ TicketsApi, JifelineError, origin, otherOrigin, redirect, token, apiKey, seen }) {
-  const api = new TicketsApi({ baseUrl: origin, accessToken: token, apiKey, retry: { limit: 2, baseDelayMs: 20 } });
+  const api = new TicketsApi({ baseUrl: origin, accessToken: token, apiKey, retry: { limit: 2, baseDelayMs: 20 }, hooks: observing(seen) });
   const results = [];
   const inProgress = (await api.listInProgressTickets({ limit: 1 })).result[0];
 
@@ -107,7 +113,7 @@ export async function faultBattery({ TicketsApi, JifelineError, origin, otherOri
   );
   // Every request dropped (the header form: browsers retry a reset connection
   // on their own, which would consume a queue of faults inside one attempt).
-  const dropping = new TicketsApi({ baseUrl: origin, accessToken: token, apiKey, retry: { limit: 2, baseDelayMs: 20 }, headers: { "x-mock-fault": "drop=true" } });
+  const dropping = new TicketsApi({ baseUrl: origin, accessToken: token, apiKey, retry: { limit: 2, baseDelayMs: 20 }, headers: { "x-mock-fault": "drop=true" }, hooks: observing(seen) });
   await check("a dropped connection on every attempt is a network error", [], () => dropping.listTickets({ limit: 5 }), (r, req) => isError("network")(r) && req.length >= 3);
   await check("a dropped connection once is retried", [{ drop: true }], list, succeeded(2));
   await check("a PATCH answered 503 is not retried", [{ status: 503 }], () => api.complete(inProgress.id), (r, req) => isError("http", 503)(r) && req.length === 1);
@@ -208,7 +214,7 @@ export async function badInputBattery({ TicketsApi, origin, token, apiKey, seen 
 /** 200 calls at once, a mix of answers, faults and aborts; each ends as expected. */
 export async function concurrency({ TicketsApi, origin, token, seen }) {
   const make = (fault) =>
-    new TicketsApi({ baseUrl: origin, accessToken: token, retry: { limit: 1, baseDelayMs: 5 }, ...(fault ? { headers: { "x-mock-fault": fault } } : {}) });
+    new TicketsApi({ baseUrl: origin, accessToken: token, retry: { limit: 1, baseDelayMs: 5 }, hooks: observing(seen), ...(fault ? { headers: { "x-mock-fault": fault } } : {}) });
   const normal = make();
   const failing = make("status=500");
   const slow = make("delay_ms=3000");
