@@ -1,45 +1,36 @@
-//! `jifeline-mock`: a local mock of the Jifeline Partner API v2 tickets endpoints.
+//! `jifeline-mock`: the HTTP shell of the Jifeline Partner API v2 tickets mock.
 //!
-//! Seeded, reproducible data; faithful filters, paging and sorting; problem+json errors; bearer
-//! and API-key auth; CORS; static files; and testing hooks under `/__mock` (request log, fault
-//! injection, reset). See the README beside this crate.
+//! Everything the API does (data, filters, transitions, errors, faults, the
+//! `/__mock` hooks, the token endpoint) is in [`jifeline_mock_core`], sans IO.
+//! This crate only serves it: axum and hyper over TCP, CORS, static files
+//! (`--www`, `--pkg`), the access log, and the IO of faults (sleeping for a
+//! delay, closing a connection without an answer). See the README beside it.
 
-pub mod config;
-pub mod data;
-pub mod fault;
-pub mod in_progress;
 pub mod middleware;
-pub mod mock_api;
-pub mod oauth;
-pub mod problem;
-pub mod query;
-pub mod resources;
-pub mod rng;
 pub mod server;
-pub mod state;
-pub mod tickets;
-pub mod validate;
+
+pub use jifeline_mock_core::{config, data, fault, problem, query, resources, rng, state, validate};
+pub use jifeline_mock_core::{Command, Config};
+pub use server::{serve, start};
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::http::{header, Method, Uri};
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, Method};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
+use jifeline_mock_core::router::{self, Outcome, MAX_BODY};
+use jifeline_mock_core::Shared;
+use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::services::ServeDir;
 
-pub use config::{Command, Config};
-pub use server::{serve, start};
-use state::{AppState, Shared};
+pub use middleware::DropConnection;
 
-fn not_allowed(allow: &'static str) -> impl Fn(Method, Uri) -> std::future::Ready<Response> + Clone + Send + Sync {
-    move |m: Method, u: Uri| std::future::ready(middleware::method_not_allowed(&m, u.path(), allow))
-}
-
-async fn not_found(uri: Uri) -> Response {
-    problem::Problem::not_found(format!("no resource at {}", uri.path())).into_response()
-}
+/// The handlers' state: the core's, shared by every connection.
+pub type AppState = Arc<Shared>;
 
 /// The CORS policy: any origin; GET, PUT, PATCH, OPTIONS (and POST, DELETE for `/__mock`); any
 /// request header (mirrored, so `authorization` is allowed too); `Location` and `Retry-After`
@@ -57,72 +48,76 @@ pub fn cors() -> CorsLayer {
         ])
         .allow_headers(AllowHeaders::mirror_request())
         .expose_headers([header::LOCATION, header::RETRY_AFTER])
-        .max_age(std::time::Duration::from_secs(600))
+        .max_age(Duration::from_secs(600))
 }
 
-/// The whole mock as a router: `/v2` API, `/__mock` hooks, static files, CORS and the access log.
-pub fn app(config: Config) -> Router {
+/// Milliseconds since the Unix epoch: the clock the core's token expiry reads.
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// The whole mock as a router: the core for the API, the hooks and the token
+/// endpoint; static files; CORS and the access log.
+pub fn app(config: jifeline_mock_core::Config) -> Router {
     let www = config.www.clone();
     let pkg = config.pkg.clone();
     let st: AppState = Arc::new(Shared::new(config));
-
-    let with_405 = |r: MethodRouter<AppState>, allow: &'static str| r.fallback(not_allowed(allow));
-    let api = Router::new()
-        .route("/v2/tickets/tickets", with_405(get(tickets::list), "GET"))
-        .route("/v2/tickets/tickets/{id}", with_405(get(tickets::get_one), "GET"))
-        .route(
-            "/v2/tickets/in-progress-tickets",
-            with_405(get(in_progress::list), "GET"),
-        )
-        .route(
-            "/v2/tickets/in-progress-tickets/{id}",
-            with_405(
-                get(in_progress::get_one)
-                    .put(in_progress::update)
-                    .patch(in_progress::transition),
-                "GET, PUT, PATCH",
-            ),
-        )
-        .route(
-            "/v2/tickets/outsourced-tickets/{id}",
-            with_405(get(tickets::get_outsourced), "GET"),
-        )
-        .route("/v2", any(not_found))
-        .route("/v2/", any(not_found))
-        .route("/v2/{*rest}", any(not_found))
-        .layer(axum::middleware::from_fn_with_state(
-            st.clone(),
-            middleware::v2_pipeline,
-        ));
-
-    let hooks = Router::new()
-        .route(
-            "/__mock/requests",
-            with_405(get(mock_api::requests).delete(mock_api::clear_requests), "GET, DELETE"),
-        )
-        .route(
-            "/__mock/faults",
-            with_405(
-                get(mock_api::faults)
-                    .post(mock_api::push_faults)
-                    .delete(mock_api::clear_faults),
-                "GET, POST, DELETE",
-            ),
-        )
-        .route("/__mock/reset", with_405(post(mock_api::reset), "POST"))
-        .route("/__mock/tokens", with_405(get(mock_api::tokens), "GET"))
-        .route("/oauth2/token", with_405(post(oauth::token), "POST"));
-
-    let mut router = api.merge(hooks);
-    if let Some(pkg) = pkg {
-        router = router.nest_service("/pkg", ServeDir::new(pkg));
-    }
-    router = match www {
-        Some(www) => router.fallback_service(ServeDir::new(www)),
-        None => router.fallback(not_found),
-    };
-    router
+    let statics = statics(www, pkg);
+    Router::new()
+        .fallback(move |State(st): State<AppState>, req: Request| {
+            let statics = statics.clone();
+            async move { answer(st, req, statics).await }
+        })
         .layer(axum::middleware::from_fn_with_state(st.clone(), middleware::access_log))
         .layer(cors())
         .with_state(st)
+}
+
+/// What is served outside the core's paths: `--pkg` under `/pkg/`, `--www` at `/`.
+fn statics(www: Option<std::path::PathBuf>, pkg: Option<std::path::PathBuf>) -> Router {
+    let mut router = Router::new();
+    if let Some(pkg) = pkg {
+        router = router.nest_service("/pkg", ServeDir::new(pkg));
+    }
+    match www {
+        Some(www) => router.fallback_service(ServeDir::new(www)),
+        None => router.fallback(|req: Request| async move { http_response(router::not_found(req.uri().path())) }),
+    }
+}
+
+/// One request through the core (or the static files), with the fault's delay slept and its drop done.
+async fn answer(st: AppState, req: Request, statics: Router) -> Response {
+    let (parts, body) = req.into_parts();
+    // One byte more than the core reads, so that it can say the body is too large.
+    let bytes = to_bytes(body, MAX_BODY + 1)
+        .await
+        .map(|b| b.to_vec())
+        .unwrap_or_else(|_| vec![0; MAX_BODY + 1]);
+    let core_req = http::Request::from_parts(parts, bytes);
+    match router::handle(&st, &core_req, now_ms()) {
+        Some(Outcome::Answer { delay_ms, response }) => {
+            if delay_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            }
+            http_response(response)
+        }
+        Some(Outcome::Drop { delay_ms }) => {
+            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            let mut res = Response::new(Body::empty());
+            res.extensions_mut().insert(DropConnection);
+            res
+        }
+        None => {
+            let (parts, body) = core_req.into_parts();
+            let req = Request::from_parts(parts, Body::from(body));
+            statics.oneshot(req).await.unwrap_or_else(|never| match never {})
+        }
+    }
+}
+
+fn http_response(res: jifeline_mock_core::response::Response) -> Response {
+    let (parts, body) = res.into_parts();
+    Response::from_parts(parts, Body::from(body)).into_response()
 }

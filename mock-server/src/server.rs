@@ -10,8 +10,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
-use crate::config::Config;
 use crate::middleware::DropConnection;
+use jifeline_mock_core::Config;
 
 /// The error a connection's service returns to make hyper close the connection without a response.
 #[derive(Debug)]

@@ -1,9 +1,7 @@
 //! Fault injection: the fault spec, how it is parsed (JSON object or `x-mock-fault` header) and
 //! how it changes a response.
 
-use axum::body::{to_bytes, Body};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::response::{header, HeaderValue, IntoResponse, Response, StatusCode};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -215,26 +213,26 @@ impl FaultSpec {
     }
 
     /// Changes the endpoint's answer (truncated, wrong_shape, content_type, retry_after).
-    pub async fn transform(&self, res: Response) -> Response {
+    pub fn transform(&self, res: Response) -> Response {
         let res = match self.body {
             Some(kind @ (FaultBody::Truncated | FaultBody::WrongShape)) => {
                 let (mut parts, body) = res.into_parts();
-                let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+                let bytes = body;
                 parts.headers.remove(header::CONTENT_LENGTH);
                 let new_body = if kind == FaultBody::Truncated {
-                    bytes.slice(..bytes.len() / 2)
+                    bytes[..bytes.len() / 2].to_vec()
                 } else {
                     parts.status = StatusCode::OK;
                     parts
                         .headers
                         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
                     let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-                    serde_json::to_vec(&wrong_shape(v)).unwrap_or_default().into()
+                    serde_json::to_vec(&wrong_shape(v)).unwrap_or_default()
                 };
                 if let Some(st) = self.status.and_then(|s| StatusCode::from_u16(s).ok()) {
                     parts.status = st;
                 }
-                Response::from_parts(parts, Body::from(new_body))
+                Response::from_parts(parts, new_body)
             }
             _ => res,
         };

@@ -1,29 +1,26 @@
 //! The testing hooks under `/__mock`: request log, fault queue, reset. No auth, not recorded.
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use crate::response::{IntoResponse, Response, StatusCode};
 use serde_json::Value;
 
 use crate::fault::FaultSpec;
 use crate::problem::{json_response, Problem};
-use crate::state::AppState;
+use crate::state::Shared;
 
 /// `GET /__mock/requests`: the recorded `/v2` requests, oldest first.
-pub async fn requests(State(st): State<AppState>) -> Response {
+pub fn requests(st: &Shared) -> Response {
     json_response(StatusCode::OK, &st.requests())
 }
 
 /// `DELETE /__mock/requests`: clears the request log.
-pub async fn clear_requests(State(st): State<AppState>) -> StatusCode {
+pub fn clear_requests(st: &Shared) -> StatusCode {
     st.clear_requests();
     StatusCode::NO_CONTENT
 }
 
 /// `GET /__mock/tokens`: how many token requests were answered `{ issued, refused }`
 /// (tests count look-ups without seeing any credential).
-pub async fn tokens(State(st): State<AppState>) -> Response {
+pub fn tokens(st: &Shared) -> Response {
     let (issued, refused) = st.token_answers();
     json_response(
         StatusCode::OK,
@@ -32,20 +29,20 @@ pub async fn tokens(State(st): State<AppState>) -> Response {
 }
 
 /// `POST /__mock/reset`: seeded data back, fault queue and request log cleared.
-pub async fn reset(State(st): State<AppState>) -> StatusCode {
+pub fn reset(st: &Shared) -> StatusCode {
     st.reset();
     StatusCode::NO_CONTENT
 }
 
 /// `GET /__mock/faults`: the queued faults.
-pub async fn faults(State(st): State<AppState>) -> Response {
+pub fn faults(st: &Shared) -> Response {
     json_response(StatusCode::OK, &st.faults())
 }
 
 /// `POST /__mock/faults`: appends a JSON array of fault specs (or one spec) to the queue and
 /// answers the whole queue.
-pub async fn push_faults(State(st): State<AppState>, body: Bytes) -> Response {
-    let v: Value = match serde_json::from_slice(&body) {
+pub fn push_faults(st: &Shared, body: &[u8]) -> Response {
+    let v: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return Problem::bad_request(format!("request body: invalid JSON: {e}")).into_response(),
     };
@@ -66,7 +63,7 @@ pub async fn push_faults(State(st): State<AppState>, body: Bytes) -> Response {
 }
 
 /// `DELETE /__mock/faults`: empties the queue.
-pub async fn clear_faults(State(st): State<AppState>) -> StatusCode {
+pub fn clear_faults(st: &Shared) -> StatusCode {
     st.clear_faults();
     StatusCode::NO_CONTENT
 }

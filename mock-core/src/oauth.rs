@@ -4,13 +4,9 @@
 //! (short ones let tests see a token expire). Errors follow §5.2 and never
 //! repeat the secret that was sent.
 
-use std::time::Duration;
+use crate::response::{header, HeaderMap, HeaderValue, IntoResponse, Response, StatusCode};
 
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-
-use crate::state::AppState;
+use crate::state::Shared;
 
 fn answer(status: StatusCode, body: serde_json::Value) -> Response {
     let mut res = (status, body.to_string()).into_response();
@@ -20,7 +16,7 @@ fn answer(status: StatusCode, body: serde_json::Value) -> Response {
     res
 }
 
-fn error(st: &AppState, status: StatusCode, code: &str, description: &str) -> Response {
+fn error(st: &Shared, status: StatusCode, code: &str, description: &str) -> Response {
     st.refuse_token();
     let mut res = answer(
         status,
@@ -78,10 +74,11 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Issues a token for the configured client.
-pub async fn token(State(st): State<AppState>, headers: HeaderMap, body: String) -> Response {
+pub fn token(st: &Shared, headers: &HeaderMap, body: &[u8], now_ms: u64) -> Response {
+    let body = String::from_utf8_lossy(body);
     let Some((client_id, client_secret)) = st.config.client.clone() else {
         return error(
-            &st,
+            st,
             StatusCode::NOT_FOUND,
             "invalid_request",
             "the token endpoint is off; start the mock with --client-id and --client-secret",
@@ -93,27 +90,20 @@ pub async fn token(State(st): State<AppState>, headers: HeaderMap, body: String)
         Some("client_credentials") => {}
         Some(_) => {
             return error(
-                &st,
+                st,
                 StatusCode::BAD_REQUEST,
                 "unsupported_grant_type",
                 "only grant_type=client_credentials is supported",
             )
         }
-        None => {
-            return error(
-                &st,
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "grant_type is required",
-            )
-        }
+        None => return error(st, StatusCode::BAD_REQUEST, "invalid_request", "grant_type is required"),
     }
-    let presented = basic_credentials(&headers).or_else(|| Some((field("client_id")?, field("client_secret")?)));
+    let presented = basic_credentials(headers).or_else(|| Some((field("client_id")?, field("client_secret")?)));
     match presented {
         Some((id, secret)) if id == client_id && secret == client_secret => {}
         _ => {
             return error(
-                &st,
+                st,
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
                 "unknown client or wrong client secret",
@@ -121,7 +111,7 @@ pub async fn token(State(st): State<AppState>, headers: HeaderMap, body: String)
         }
     }
     let lifetime = st.config.token_lifetime;
-    let access_token = st.issue_token(Duration::from_secs(lifetime));
+    let access_token = st.issue_token(lifetime.saturating_mul(1000), now_ms);
     let mut body = serde_json::json!({
         "access_token": access_token,
         "token_type": "Bearer",

@@ -1,7 +1,6 @@
 //! RFC 7807 problem responses (`application/problem+json`).
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::response::{header, HeaderValue, IntoResponse, Response, StatusCode};
 use serde::Serialize;
 
 /// The problem body: `status`, `type`, `title`, `detail`.

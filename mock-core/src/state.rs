@@ -1,7 +1,7 @@
 //! The shared state: the data store, the fault queue and the request log.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
@@ -86,13 +86,10 @@ pub struct Shared {
     faults: Mutex<VecDeque<FaultSpec>>,
     requests: Mutex<Vec<LoggedRequest>>,
     /// Tokens issued by `POST /oauth2/token`, with when they expire.
-    tokens: Mutex<std::collections::HashMap<String, std::time::Instant>>,
+    tokens: Mutex<HashMap<String, u64>>,
     /// Answers of `POST /oauth2/token` since start or reset: (issued, refused).
     token_answers: Mutex<(u64, u64)>,
 }
-
-/// The handlers' state.
-pub type AppState = Arc<Shared>;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -107,25 +104,28 @@ impl Shared {
             store: Mutex::new(store),
             faults: Mutex::new(VecDeque::new()),
             requests: Mutex::new(Vec::new()),
-            tokens: Mutex::new(std::collections::HashMap::new()),
+            tokens: Mutex::new(HashMap::new()),
             token_answers: Mutex::new((0, 0)),
         }
     }
 
-    /// Issues a bearer token valid for `lifetime`.
-    pub fn issue_token(&self, lifetime: std::time::Duration) -> String {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let token = format!("mock-{:08x}{:016x}", nanos, NEXT.fetch_add(1, Ordering::Relaxed));
+    /// Issues a bearer token valid for `lifetime_ms` from `now_ms` (the
+    /// shell's clock, in milliseconds since the Unix epoch: the core reads no clock).
+    pub fn issue_token(&self, lifetime_ms: u64, now_ms: u64) -> String {
         let mut tokens = lock(&self.tokens);
-        let now = std::time::Instant::now();
-        tokens.retain(|_, expires| *expires > now);
-        tokens.insert(token.clone(), now + lifetime);
-        lock(&self.token_answers).0 += 1;
+        let mut answers = lock(&self.token_answers);
+        tokens.retain(|_, expires| *expires > now_ms);
+        answers.0 += 1;
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = format!("mock-{now_ms:012x}{serial:08x}");
+        tokens.insert(token.clone(), now_ms.saturating_add(lifetime_ms));
         token
+    }
+
+    /// Whether `token` was issued here and has not expired at `now_ms`.
+    pub fn token_is_valid(&self, token: &str, now_ms: u64) -> bool {
+        lock(&self.tokens).get(token).is_some_and(|expires| *expires > now_ms)
     }
 
     /// Counts a refused token request.
@@ -136,13 +136,6 @@ impl Shared {
     /// How many token requests were answered with a token, and how many refused.
     pub fn token_answers(&self) -> (u64, u64) {
         *lock(&self.token_answers)
-    }
-
-    /// Whether `token` was issued here and has not expired.
-    pub fn token_is_valid(&self, token: &str) -> bool {
-        lock(&self.tokens)
-            .get(token)
-            .is_some_and(|expires| *expires > std::time::Instant::now())
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {

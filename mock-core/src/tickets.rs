@@ -1,14 +1,12 @@
 //! `GET /v2/tickets/tickets` and `GET /v2/tickets/tickets/{ticket-id}`.
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use crate::response::{IntoResponse, Response, StatusCode};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::problem::{json_response, Problem};
 use crate::query::TicketQuery;
-use crate::state::AppState;
+use crate::state::Shared;
 use crate::validate::is_uuid;
 
 /// A list page: `{query, result, total}`.
@@ -29,8 +27,8 @@ pub fn check_id(param: &str, id: &str) -> Result<String, Problem> {
 }
 
 /// `GET /v2/tickets/tickets`.
-pub async fn list(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let q = match TicketQuery::parse(raw.as_deref()) {
+pub fn list(st: &Shared, raw: Option<&str>) -> Response {
+    let q = match TicketQuery::parse(raw) {
         Ok(q) => q,
         Err(p) => return p.into_response(),
     };
@@ -54,8 +52,8 @@ pub async fn list(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Respon
 }
 
 /// `GET /v2/tickets/tickets/{ticket-id}`.
-pub async fn get_one(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    let id = match check_id("ticket-id", &id) {
+pub fn get_one(st: &Shared, id: &str) -> Response {
+    let id = match check_id("ticket-id", id) {
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
@@ -67,8 +65,8 @@ pub async fn get_one(State(st): State<AppState>, Path(id): Path<String>) -> Resp
 }
 
 /// `GET /v2/tickets/outsourced-tickets/{outsourced-ticket-id}`.
-pub async fn get_outsourced(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    let id = match check_id("outsourced-ticket-id", &id) {
+pub fn get_outsourced(st: &Shared, id: &str) -> Response {
+    let id = match check_id("outsourced-ticket-id", id) {
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };

@@ -1,23 +1,20 @@
 //! The in-progress-ticket endpoints: list, get, update (PUT) and transition (PATCH).
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::response::{header, HeaderValue, IntoResponse, Response, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::data::{outsourced_record, TicketState};
 use crate::problem::{json_response, Problem};
 use crate::query::InProgressQuery;
-use crate::state::{AppState, Store};
+use crate::state::{Shared, Store};
 use crate::tickets::{check_id, Page};
 use crate::validate::{is_uuid, is_vin, is_voucher_code};
 
 const ID_PARAM: &str = "in-progress-ticket-id";
 
 /// `GET /v2/tickets/in-progress-tickets`: tickets in the `in_progress` state, oldest first.
-pub async fn list(State(st): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let q = match InProgressQuery::parse(raw.as_deref()) {
+pub fn list(st: &Shared, raw: Option<&str>) -> Response {
+    let q = match InProgressQuery::parse(raw) {
         Ok(q) => q,
         Err(p) => return p.into_response(),
     };
@@ -58,9 +55,9 @@ fn find(store: &Store, raw_id: &str) -> Result<String, Problem> {
 }
 
 /// `GET /v2/tickets/in-progress-tickets/{id}`.
-pub async fn get_one(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+pub fn get_one(st: &Shared, id: &str) -> Response {
     let store = st.store();
-    match find(&store, &id) {
+    match find(&store, id) {
         Ok(id) => match store.ticket(&id) {
             Some(t) => json_response(StatusCode::OK, &t.in_progress_view()),
             None => Problem::not_found("gone").into_response(),
@@ -139,13 +136,13 @@ fn parse_update(body: &[u8]) -> Result<Update, Problem> {
 }
 
 /// `PUT /v2/tickets/in-progress-tickets/{id}`: updates the ticket and answers the new view.
-pub async fn update(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
+pub fn update(st: &Shared, id: &str, body: &[u8]) -> Response {
     let mut store = st.store();
-    let id = match find(&store, &id) {
+    let id = match find(&store, id) {
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
-    let u = match parse_update(&body) {
+    let u = match parse_update(body) {
         Ok(u) => u,
         Err(p) => return p.into_response(),
     };
@@ -264,13 +261,13 @@ fn parse_transition(body: &[u8]) -> Result<Transition, Problem> {
 }
 
 /// `PATCH /v2/tickets/in-progress-tickets/{id}`: applies a transition, answers 303 See Other.
-pub async fn transition(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
+pub fn transition(st: &Shared, id: &str, body: &[u8]) -> Response {
     let mut store = st.store();
-    let id = match find(&store, &id) {
+    let id = match find(&store, id) {
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
-    let tr = match parse_transition(&body) {
+    let tr = match parse_transition(body) {
         Ok(t) => t,
         Err(p) => return p.into_response(),
     };
