@@ -43,6 +43,21 @@ cp pkg-template/node-cjs.mjs dist/pkg/
 node_modules/.bin/esbuild dist/pkg/node-cjs.mjs --bundle --platform=node --format=cjs --log-level=warning --log-override:empty-import-meta=silent \
   --outfile=dist/pkg/node.cjs
 rm dist/pkg/node-cjs.mjs
+
+# jifeline-tickets/testing: the mock's core in its own .wasm (mock-wasm/), so
+# that nothing of it reaches a bundle that imports only the main entry.
+echo "build-package: wasm-pack build of the in-process mock (jifeline-tickets/testing)"
+wasm_env flock /tmp/build.lock wasm-pack --quiet build mock-wasm --mode no-install --release --target web --out-dir ../build/mock-web --out-name jifeline_mock --no-pack --no-typescript
+mkdir -p dist/pkg/testing
+cp build/mock-web/jifeline_mock.js dist/pkg/testing/
+node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  build/mock-web/jifeline_mock_bg.wasm -o dist/pkg/testing/jifeline_mock_bg.wasm
+cp pkg-template/{testing.js,testing-node.mjs,testing-core.js,testing.d.ts,testing.d.cts} dist/pkg/
+cp pkg-template/testing-node-cjs.mjs dist/pkg/
+node_modules/.bin/esbuild dist/pkg/testing-node-cjs.mjs --bundle --platform=node --format=cjs --log-level=warning --log-override:empty-import-meta=silent \
+  --outfile=dist/pkg/testing.cjs
+rm dist/pkg/testing-node-cjs.mjs
 (cd dist && npm pack ./pkg --silent >/dev/null)
 tarball="dist/jifeline-tickets-$version.tgz"
 echo "build-package: $tarball ($(wc -c <"$tarball") bytes; wasm $(wc -c <dist/pkg/web/jifeline_tickets_bg.wasm) bytes, $(gzip -9c dist/pkg/web/jifeline_tickets_bg.wasm | wc -c) gzipped)"

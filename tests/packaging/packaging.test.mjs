@@ -64,6 +64,14 @@ test("the tarball holds only what users need", () => {
     "node.d.ts",
     "node.mjs",
     "package.json",
+    "testing-core.js",
+    "testing-node.mjs",
+    "testing.cjs",
+    "testing.d.cts",
+    "testing.d.ts",
+    "testing.js",
+    "testing/jifeline_mock.js",
+    "testing/jifeline_mock_bg.wasm",
     "token.js",
     "web.d.cts",
     "web.d.ts",
@@ -113,6 +121,9 @@ test("Vite: a production build lists tickets in Chromium", async () => {
   const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(here, "vite", "dist", "assets", f), "utf8")).join("\n");
   assert.ok(js.includes("jifeline-tickets.tokenCache"), "the token cache is bundled");
   assert.ok(!js.includes("grant_type") && !js.includes("clientCredentials"), "no client-credentials code in a browser bundle");
+  // Nor any byte of the in-process mock (jifeline-tickets/testing): not its .wasm, not its JS.
+  assert.ok(!assets.some((f) => f.includes("jifeline_mock")), `no mock asset: ${assets}`);
+  assert.ok(!/jifeline_mock|createMockFetch|MockApi|__mock/.test(js), "no mock code in a bundle of the main entry");
   const outcome = await outcomeOfPage(await startMock(join(here, "vite", "dist")));
   assert.equal(outcome.states.length, 3);
   assert.ok(outcome.states.every((s) => s === "pending"));

@@ -154,3 +154,15 @@ export const bothExpiries: AccessToken = { token: "t", expiresAt: 1, expiresIn: 
 
 // @ts-expect-error the client secret is required
 export const noSecret = clientCredentials({ tokenUrl: "https://auth.example/t", clientId: "id" });
+
+// The in-process mock (jifeline-tickets/testing) as the SDK's fetch.
+import { createMockFetch, type MockFetch } from "jifeline-tickets/testing";
+export async function withMock(): Promise<number> {
+  const mock: MockFetch = await createMockFetch({ seed: 1, tickets: 10, inProgress: 2, faults: [{ status: 503, retry_after: 1 }] });
+  const mocked = new TicketsApi({ baseUrl: "https://a.example", accessToken: "t", fetch: mock });
+  mock.fault({ drop: true, delay_ms: 10 });
+  return (await mocked.listTickets()).total + mock.requests.length;
+}
+
+// @ts-expect-error an unknown fault body
+export const badFault = createMockFetch({ faults: { body: "xml" } });
