@@ -5,11 +5,11 @@
 export class JifelineError extends Error {
   /**
    * @param {string} message one sentence saying what happened
-   * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number}} details
+   * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number, method?: string, url?: string, cause?: unknown}} details
    */
   constructor(message, details) {
-    super(message);
     const d = details ?? {};
+    super(message, "cause" in d ? { cause: d.cause } : undefined);
     this.name = "JifelineError";
     this.kind = d.kind ?? "network";
     if (d.status !== undefined) this.status = d.status;
@@ -17,6 +17,17 @@ export class JifelineError extends Error {
     if (d.field !== undefined) this.field = d.field;
     this.retryable = d.retryable === true;
     if (d.retryAfterMs !== undefined) this.retryAfterMs = d.retryAfterMs;
+    if (d.method !== undefined) this.method = d.method;
+    if (d.url !== undefined) this.url = d.url;
+  }
+
+  /** What `JSON.stringify(error)` keeps, for a portal's logs (an Error's message is not enumerable). */
+  toJSON() {
+    const out = { name: this.name, kind: this.kind, message: this.message };
+    for (const key of ["status", "field", "method", "url", "retryable", "retryAfterMs", "problem"]) {
+      if (this[key] !== undefined) out[key] = this[key];
+    }
+    return out;
   }
 }
 

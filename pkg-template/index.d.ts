@@ -138,13 +138,19 @@ export type Transition =
   | { type: "complete" }
   | ({ type: "cancel" } & CancelFields);
 
-/** Where a transition moved the ticket. */
-export interface TransitionResult {
-  /** The `Location` the server answered with (an absolute URL or the path it sent). */
+/** Where a transition moved the ticket: `R` is `OutsourcedTicket` after outsource, `Ticket` after complete or cancel. */
+export interface TransitionResult<R extends Ticket | OutsourcedTicket = Ticket | OutsourcedTicket> {
+  /** The absolute URL of the `Location` the server answered with (the same in browsers, workers and Node). */
   location: string;
-  /** The resource found there, when the SDK could read it from the API's own origin. */
-  resource?: Ticket | OutsourcedTicket;
+  /**
+   * The resource found there, when the SDK could read it from the API's own origin. Absent when the
+   * `Location` is on another origin or names a resource the SDK does not model.
+   */
+  resource?: R;
 }
+
+/** The result of a transition of type `T["type"]`. */
+export type TransitionResultOf<T extends Transition> = TransitionResult<T extends { type: "outsource" } ? OutsourcedTicket : Ticket>;
 
 /** Retry rules for idempotent requests (GET, PUT) on network errors, timeouts, 429, 502, 503, 504. */
 export interface RetryOptions {
@@ -280,10 +286,12 @@ export interface PageIterator<T> extends AsyncIterableIterator<T> {
 
 /** The last argument of every method. */
 export interface CallOptions {
-  /** Aborting rejects the call with `kind: "aborted"` at once, also during a backoff wait. */
+  /** Aborting rejects the call with `kind: "aborted"` at once, also during a backoff wait; its reason becomes the error's `cause`. */
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /** This call's retry rules instead of the client's: `false` for none, `true` for the defaults. */
+  retry?: RetryOptions | boolean;
 }
 
 /** An RFC 7807 problem, the body of the API's error answers. */
@@ -302,7 +310,7 @@ export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | 
 
 /** Every error the SDK throws or rejects with. No token, API key or client secret ever appears in it. */
 export declare class JifelineError extends Error {
-  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number });
+  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number; method?: "GET" | "PUT" | "PATCH"; url?: string; cause?: unknown });
   readonly name: "JifelineError";
   /** The category of failure. */
   readonly kind: JifelineErrorKind;
@@ -316,6 +324,14 @@ export declare class JifelineError extends Error {
   readonly retryable: boolean;
   /** How long the server asked to wait (`Retry-After`), in ms. */
   readonly retryAfterMs?: number;
+  /** The HTTP method of the request that failed (absent when nothing was built: bad input). */
+  readonly method?: "GET" | "PUT" | "PATCH";
+  /** The URL of the request that failed; never holds a credential. */
+  readonly url?: string;
+  /** What the failure came from: what the `accessToken` function or `fetch` threw, the signal's reason on an abort. */
+  readonly cause?: unknown;
+  /** `JSON.stringify(error)` keeps name, kind, message, status, field, method, url, retryable, retryAfterMs and problem. */
+  toJSON(): { name: "JifelineError"; kind: JifelineErrorKind; message: string; status?: number; field?: string; method?: string; url?: string; retryable: boolean; retryAfterMs?: number; problem?: Problem };
 }
 
 /** Whether `value` is a JifelineError, also across realms and package copies. */
@@ -341,13 +357,13 @@ export declare class TicketsApi {
   /** Update a single 'In Progress' ticket (`PUT`); only `operator_id` is required. */
   updateInProgressTicket(id: Uuid, update: InProgressTicketUpdate, options?: CallOptions): Promise<InProgressTicket>;
   /** Transition a single 'In Progress' ticket (`PATCH`, answered by 303 See Other). Never retried automatically. */
-  transitionInProgressTicket(id: Uuid, transition: Transition, options?: CallOptions): Promise<TransitionResult>;
+  transitionInProgressTicket<T extends Transition>(id: Uuid, transition: T, options?: CallOptions): Promise<TransitionResultOf<T>>;
   /** Every in-progress ticket, page after page until `total`. */
   inProgressTickets(query?: InProgressTicketQuery, options?: CallOptions): PageIterator<InProgressTicket>;
   /** Outsource the ticket: `transitionInProgressTicket(id, { type: "outsource", ...fields })`. */
-  outsource(id: Uuid, fields: OutsourceFields, options?: CallOptions): Promise<TransitionResult>;
+  outsource(id: Uuid, fields: OutsourceFields, options?: CallOptions): Promise<TransitionResult<OutsourcedTicket>>;
   /** Complete the ticket: `transitionInProgressTicket(id, { type: "complete" })`. */
-  complete(id: Uuid, options?: CallOptions): Promise<TransitionResult>;
+  complete(id: Uuid, options?: CallOptions): Promise<TransitionResult<Ticket>>;
   /** Cancel the ticket: `transitionInProgressTicket(id, { type: "cancel", ...fields })`. */
-  cancel(id: Uuid, fields: CancelFields, options?: CallOptions): Promise<TransitionResult>;
+  cancel(id: Uuid, fields: CancelFields, options?: CallOptions): Promise<TransitionResult<Ticket>>;
 }

@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::errors::to_js;
+use super::errors::{to_js, to_js_of_call};
 use super::fetch::Answer;
 use super::hooks::{duration_since, Event, Hook};
 use super::input;
@@ -69,7 +69,7 @@ impl TicketsApi {
                 Err(e) => Err(e),
             };
             result.map_err(|e| {
-                let error = to_js(&e);
+                let error = to_js_of_call(&e, Some(trace.method), trace.url.as_deref(), trace.cause.as_ref());
                 options.hooks.emit(Hook::Error, &|| {
                     let event = Event::call(trace.operation, trace.method);
                     let event = match &trace.url {

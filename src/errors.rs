@@ -27,7 +27,21 @@ pub fn set_error_class(class: JsValue) {
 
 /// The JS error for a core error.
 pub(crate) fn to_js(e: &Error) -> JsValue {
+    to_js_of_call(e, None, None, None)
+}
+
+/// The JS error for a core error of a call: with the `method` and `url` of its
+/// request (when one was built; a URL never holds a credential) and what it
+/// came from (`cause`).
+pub(crate) fn to_js_of_call(e: &Error, method: Option<&str>, url: Option<&str>, cause: Option<&JsValue>) -> JsValue {
     let details = js::object();
+    if let (Some(method), Some(url)) = (method, url) {
+        js::set(&details, "method", &JsValue::from_str(method));
+        js::set(&details, "url", &JsValue::from_str(url));
+    }
+    if let Some(cause) = cause {
+        js::set(&details, "cause", cause);
+    }
     js::set(&details, "kind", &JsValue::from_str(e.kind.as_str()));
     if let Some(status) = e.status {
         js::set(&details, "status", &JsValue::from(status));

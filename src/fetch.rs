@@ -85,7 +85,8 @@ extern "C" {
 pub(crate) enum Failure {
     Aborted,
     Timeout,
-    Network(String),
+    /// Why, and what fetch threw (for `JifelineError.cause`).
+    Network(String, JsValue),
 }
 
 pub(crate) fn is_aborted(signal: Option<&AbortSignal>) -> bool {
@@ -135,7 +136,7 @@ pub(crate) async fn attempt_once(
     caller: Option<&AbortSignal>,
     timeout_ms: u64,
 ) -> Result<Answer, Failure> {
-    let network = |e: &JsValue| Failure::Network(js::describe(e));
+    let network = |e: &JsValue| Failure::Network(js::describe(e), e.clone());
     let controller = AbortController::new().map_err(|e| network(&e))?;
     let signal = controller.signal();
     let abort: Function = js::get(&controller, "abort")
@@ -217,10 +218,13 @@ fn as_response(value: JsValue) -> Result<web_sys::Response, Failure> {
     if looks_like_one {
         Ok(value.unchecked_into())
     } else {
-        Err(Failure::Network(format!(
-            "the fetch function resolved to {}, not a Response",
-            super::input::describe(&value)
-        )))
+        Err(Failure::Network(
+            format!(
+                "the fetch function resolved to {}, not a Response",
+                super::input::describe(&value)
+            ),
+            JsValue::UNDEFINED,
+        ))
     }
 }
 

@@ -165,7 +165,7 @@ impl ApiOptions {
             whole_number("timeoutMs", &timeout, 2_147_483_647)?
         };
 
-        let retry = parse_retry(&js::get(options, "retry"))?;
+        let retry = parse_retry(&js::get(options, "retry"), "retry")?;
 
         let credentials = js::get(options, "credentials");
         let credentials = if credentials.is_undefined() {
@@ -207,7 +207,9 @@ impl ApiOptions {
     }
 }
 
-fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
+/// Reads a `retry` option (`field` names it in messages: `retry`, or
+/// `options.retry` for a call's own).
+fn parse_retry(v: &JsValue, field: &str) -> Result<RetryPolicy, Error> {
     let mut policy = RetryPolicy::default();
     if v.is_undefined() || *v == JsValue::TRUE {
         return Ok(policy);
@@ -216,12 +218,12 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
         return Ok(RetryPolicy::none());
     }
     if !is_plain_object(v) {
-        return Err(expected("retry", "false or an object such as { limit: 2 }", v));
+        return Err(expected(field, "false or an object such as { limit: 2 }", v));
     }
     const KEYS: [&str; 4] = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
     if let Some(unknown) = keys(v).into_iter().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(Error::validation(
-            format!("retry.{unknown}"),
+            format!("{field}.{unknown}"),
             format!("is not a retry option; expected one of {}", KEYS.join(", ")),
         ));
     }
@@ -230,7 +232,7 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
         if value.is_undefined() {
             Ok(None)
         } else {
-            whole_number(&format!("retry.{key}"), &value, max).map(Some)
+            whole_number(&format!("{field}.{key}"), &value, max).map(Some)
         }
     };
     if let Some(n) = read("limit", 10)? {
@@ -248,10 +250,12 @@ fn parse_retry(v: &JsValue) -> Result<RetryPolicy, Error> {
     Ok(policy)
 }
 
-/// The last `{ signal, timeoutMs }` argument of every method.
+/// The last `{ signal, timeoutMs, retry }` argument of every method.
 pub(crate) struct CallOptions {
     pub signal: Option<web_sys::AbortSignal>,
     pub timeout_ms: Option<u64>,
+    /// This call's retry rules, instead of the client's.
+    pub retry: Option<RetryPolicy>,
 }
 
 impl CallOptions {
@@ -260,6 +264,7 @@ impl CallOptions {
             return Ok(CallOptions {
                 signal: None,
                 timeout_ms: None,
+                retry: None,
             });
         }
         let tree = input::value(v, "options", &["signal"])?;
@@ -271,7 +276,7 @@ impl CallOptions {
             },
             "an object",
         )?;
-        members.only(&["signal", "timeoutMs"], "a call option")?;
+        members.only(&["signal", "timeoutMs", "retry"], "a call option")?;
         let timeout_ms = members.take("timeoutMs", |v, at| fields::int(v, at, 0, 2_147_483_647))?;
         // The signal is read from the caller's object itself, not the tree.
         let signal = js::get(v, "signal");
@@ -284,9 +289,16 @@ impl CallOptions {
             }
             Some(signal.unchecked_into())
         };
+        let retry = js::get(v, "retry");
+        let retry = if retry.is_undefined() {
+            None
+        } else {
+            Some(parse_retry(&retry, "options.retry")?)
+        };
         Ok(CallOptions {
             signal,
             timeout_ms: timeout_ms.map(|n| n as u64),
+            retry,
         })
     }
 }

@@ -14,17 +14,29 @@ use jifeline_tickets_core::error::{Error, ErrorKind};
 /// cache in front of it knows to look up a new one. What it throws becomes a
 /// `kind: "auth"` error, unless it is a `JifelineError` already (from
 /// `clientCredentials`), which is kept as it is.
+///
+/// What the function threw is put in `cause` (for `JifelineError.cause`).
 pub(crate) async fn resolve(
     source: &TokenSource,
     rejected: Option<String>,
     context: &str,
+    cause: &mut Option<JsValue>,
 ) -> Result<Option<String>, Error> {
     let f = match source {
         TokenSource::None => return Ok(None),
         TokenSource::Static(s) => return Ok(Some(s.clone())),
         TokenSource::Function(f) => f,
     };
-    let failed = |e: &JsValue| from_thrown(e).unwrap_or_else(|| Error::auth(context, js::describe(e)));
+    let mut failed = |e: &JsValue| match from_thrown(e) {
+        Some(kept) => {
+            *cause = Some(js::get(e, "cause")).filter(|c| !c.is_undefined());
+            kept
+        }
+        None => {
+            *cause = Some(e.clone());
+            Error::auth(context, js::describe(e))
+        }
+    };
     let request = js::object();
     js::set(&request, "refresh", &JsValue::from_bool(rejected.is_some()));
     if let Some(token) = &rejected {

@@ -3,6 +3,8 @@
 //! honoured during backoff waits too), the 401 re-send with a fresh token,
 //! and the hook events of every attempt.
 
+use wasm_bindgen::JsValue;
+
 use super::errors::to_js;
 use super::fetch::{attempt_once, is_aborted, sleep, Answer, Failure};
 use super::hooks::{clock_ms, duration_since, Event, Hook};
@@ -30,6 +32,9 @@ pub(crate) struct Trace {
     pub attempt: u32,
     /// When the call began ([`clock_ms`]).
     pub started: f64,
+    /// What a failure came from, for `JifelineError.cause`: what the token
+    /// function or fetch threw, the signal's reason on an abort.
+    pub cause: Option<JsValue>,
 }
 
 impl Trace {
@@ -40,6 +45,7 @@ impl Trace {
             url: None,
             attempt: 0,
             started: clock_ms(),
+            cause: None,
         }
     }
 }
@@ -57,6 +63,7 @@ pub(crate) async fn send(
     let context = request.describe();
     let timeout_ms = call.timeout_ms.unwrap_or(opts.timeout_ms);
     let hooks = &opts.hooks;
+    let policy = call.retry.as_ref().unwrap_or(&opts.retry);
     // `attempt` counts what the retry policy counts; `sent` every request on
     // the wire, the 401 re-send with a fresh token included.
     let mut attempt: u32 = 0;
@@ -67,9 +74,10 @@ pub(crate) async fn send(
     loop {
         attempt += 1;
         if is_aborted(call.signal.as_ref()) {
+            trace.cause = reason(call);
             return Err(Error::aborted(&context));
         }
-        let token = token::resolve(&opts.token, rejected.take(), &context).await?;
+        let token = token::resolve(&opts.token, rejected.take(), &context, &mut trace.cause).await?;
         let http = opts.config.prepare(request, token.as_deref())?;
         sent += 1;
         trace.attempt = sent;
@@ -110,7 +118,7 @@ pub(crate) async fn send(
             }
             Ok(answer) => {
                 let retry_after = answer.head.retry_after.clone();
-                let decision = opts.retry.decide(
+                let decision = policy.decide(
                     request.method,
                     attempt,
                     Outcome::Status(answer.head.status, retry_after.as_deref()),
@@ -119,30 +127,38 @@ pub(crate) async fn send(
                 );
                 (decision, Ok(answer))
             }
-            Err(Failure::Aborted) => return Err(Error::aborted(&context)),
+            Err(Failure::Aborted) => {
+                trace.cause = reason(call);
+                return Err(Error::aborted(&context));
+            }
             Err(Failure::Timeout) => (
-                opts.retry.decide(
+                policy.decide(
                     request.method,
                     attempt,
                     Outcome::Timeout,
                     now_ms(),
                     js_sys::Math::random(),
                 ),
-                Err(Error::timeout(&context, timeout_ms)),
+                Err((Error::timeout(&context, timeout_ms), JsValue::UNDEFINED)),
             ),
-            Err(Failure::Network(why)) => (
-                opts.retry.decide(
+            Err(Failure::Network(why, thrown)) => (
+                policy.decide(
                     request.method,
                     attempt,
                     Outcome::Network,
                     now_ms(),
                     js_sys::Math::random(),
                 ),
-                Err(Error::network(&context, why)),
+                Err((Error::network(&context, why), thrown)),
             ),
         };
         match outcome {
-            RetryDecision::Stop => return result,
+            RetryDecision::Stop => {
+                return result.map_err(|(e, thrown)| {
+                    trace.cause = Some(thrown).filter(|t| !t.is_undefined());
+                    e.for_method(request.method)
+                })
+            }
             RetryDecision::RetryAfter(ms) => {
                 hooks.emit(Hook::Retry, &|| {
                     let event = retry_event(trace, method, url, sent, ms);
@@ -150,15 +166,22 @@ pub(crate) async fn send(
                         Ok(answer) => event
                             .number("status", answer.head.status as f64)
                             .value("error", &to_js(&failure_of(request, answer))),
-                        Err(e) => event.value("error", &to_js(e)),
+                        Err((e, _)) => event.value("error", &to_js(e)),
                     }
                 });
-                sleep(ms, call.signal.as_ref())
-                    .await
-                    .map_err(|_| Error::aborted(&context))?
+                if sleep(ms, call.signal.as_ref()).await.is_err() {
+                    trace.cause = reason(call);
+                    return Err(Error::aborted(&context));
+                }
             }
         }
     }
+}
+
+/// The reason the caller's signal aborted with (`signal.reason`), if any.
+fn reason(call: &CallOptions) -> Option<JsValue> {
+    let signal = call.signal.as_ref()?;
+    Some(super::js::get(signal, "reason")).filter(|r| !r.is_undefined())
 }
 
 /// The `onRetry` event of the attempt `sent` that is retried after `delay_ms`.

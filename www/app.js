@@ -53,12 +53,12 @@ function clearError() {
   $("#error").hidden = true;
 }
 
-async function busy(element, message, work) {
+async function busy(element, message, work, { keepError = false } = {}) {
   element.classList.add("loading");
   $("#status").textContent = message;
   try {
     const result = await work();
-    clearError();
+    if (!keepError) clearError();
     return result;
   } catch (e) {
     if (!(e instanceof JifelineError && e.kind === "aborted")) showError(e);
@@ -140,10 +140,13 @@ async function showTicket(id) {
 }
 
 // ---------------------------------------------------------------- in progress
-async function loadInProgress() {
+async function loadInProgress(options) {
   const limit = 10;
-  const page = await busy($("#in-progress-view"), "Loading in-progress tickets…", () =>
-    api.listInProgressTickets({ limit, offset: inProgressOffset }),
+  const page = await busy(
+    $("#in-progress-view"),
+    "Loading in-progress tickets…",
+    () => api.listInProgressTickets({ limit, offset: inProgressOffset }),
+    options,
   );
   if (!page) return;
   const rows = page.result.map((t) => {
@@ -217,7 +220,12 @@ async function act(action, t) {
     work = () => api.cancel(t.id, { cancel_reason_id: Number(f.get("cancel_reason_id")) });
   }
   const result = await busy($("#in-progress-view"), `Sending ${action}…`, work);
-  if (!result) return;
+  if (!result) {
+    // The ticket may have moved on (completed in another tab, or the transition
+    // applied before the answer was lost): show the list as it is now, and the error.
+    await loadInProgress({ keepError: true });
+    return;
+  }
   const where = result.resource && "state" in result.resource ? ` (now ${result.resource.state})` : "";
   $("#notice").textContent = `Ticket ${t.ticket_number}: ${action} done → ${result.location ?? "updated"}${where}`;
   await loadInProgress();

@@ -190,6 +190,33 @@ impl Error {
         Error::new(kind, message)
     }
 
+    /// This error as the caller of a `method` request must read it. For a
+    /// transition (PATCH, never retried, not idempotent), `retryable` means
+    /// "sending it again is safe": true only for a 429, which the server
+    /// answered without acting. After a timeout, a lost connection or a 5xx
+    /// the transition may have been applied, and the message says to read
+    /// the ticket first; a 404 or 409 says why no in-progress ticket has the id.
+    pub fn for_method(mut self, method: crate::request::Method) -> Self {
+        if method.is_idempotent() {
+            return self;
+        }
+        let unanswered = matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout);
+        let server_failed = self.kind == ErrorKind::Http && self.status.is_some_and(|s| s >= 500);
+        if unanswered || server_failed {
+            self.retryable = false;
+            self.message
+                .push_str(" The transition may have been applied: read the ticket before sending it again.");
+        } else if self.kind == ErrorKind::Http && matches!(self.status, Some(404 | 409)) {
+            self.retryable = false;
+            self.message.push_str(
+                " No in-progress ticket has this id: it may have been completed, cancelled or outsourced already.",
+            );
+        } else if self.kind == ErrorKind::Http {
+            self.retryable = self.status == Some(429);
+        }
+        self
+    }
+
     /// The caller aborted.
     pub fn aborted(context: &str) -> Self {
         Error::new(ErrorKind::Aborted, format!("{context} was aborted."))
@@ -255,6 +282,40 @@ mod tests {
             assert_eq!(ErrorKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(ErrorKind::parse("Auth"), None);
+    }
+
+    #[test]
+    fn a_transition_is_retryable_only_where_the_server_certainly_did_not_apply_it() {
+        use crate::request::Method;
+        let ctx = "PATCH /v2/tickets/in-progress-tickets/x";
+        let timeout = Error::timeout(ctx, 100).for_method(Method::Patch);
+        assert!(!timeout.retryable);
+        assert_eq!(
+            timeout.message,
+            "PATCH /v2/tickets/in-progress-tickets/x timed out after 100 ms. The transition may have been applied: read the ticket before sending it again."
+        );
+        assert!(!Error::network(ctx, "reset").for_method(Method::Patch).retryable);
+        assert!(
+            !Error::http(503, None, ctx, true, None)
+                .for_method(Method::Patch)
+                .retryable
+        );
+        assert!(
+            Error::http(429, None, ctx, true, None)
+                .for_method(Method::Patch)
+                .retryable
+        );
+        let gone = Error::http(404, None, ctx, false, None).for_method(Method::Patch);
+        assert!(gone
+            .message
+            .ends_with("it may have been completed, cancelled or outsourced already."));
+        // Reads and updates keep their meaning.
+        assert!(
+            Error::http(503, None, "GET /v2", true, None)
+                .for_method(Method::Get)
+                .retryable
+        );
+        assert!(Error::timeout("PUT /v2", 5).for_method(Method::Put).retryable);
     }
 
     #[test]

@@ -85,13 +85,14 @@ pub fn error_from(request: &ApiRequest, head: &ResponseHead, body: &[u8], now_ms
         .retry_after
         .as_deref()
         .and_then(|v| retry::parse_retry_after(v, now_ms));
-    Error::http(
+    let error = Error::http(
         head.status,
         problem,
         &request.describe(),
         retry::is_transient_status(head.status),
         retry_after_ms,
-    )
+    );
+    error.for_method(request.method)
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -198,8 +199,15 @@ pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
         Some(i) => path[i..].to_owned(),
         None => path,
     };
+    // An absolute path is the same URL in every environment: the one a
+    // browser's fetch reports after following the redirect.
+    let location = if location.starts_with('/') && !location.starts_with("//") {
+        format!("{}{location}", config.origin())
+    } else {
+        location.to_owned()
+    };
     TransitionTarget {
-        location: location.to_owned(),
+        location,
         path,
         kind,
         same_origin,

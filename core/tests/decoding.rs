@@ -264,9 +264,10 @@ fn a_303_gives_the_location_and_its_resource_kind() {
         ..Default::default()
     };
     let t = response::decode_transition(&config, &req, &head, b"", 0).unwrap();
+    // An absolute path becomes the absolute URL a browser reports, in every environment.
     assert_eq!(
         t.location,
-        "/v2/tickets/outsourced-tickets/f2c4cf2d-c633-466b-b161-c01ab5bf66f0"
+        "https://partner-api-001.prd.jifeline.cloud/v2/tickets/outsourced-tickets/f2c4cf2d-c633-466b-b161-c01ab5bf66f0"
     );
     assert_eq!((t.kind, t.same_origin), (TargetKind::OutsourcedTicket, true));
     assert_eq!(request::get_transition_target(&t.path).unwrap().path, t.path);

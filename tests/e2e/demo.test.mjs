@@ -165,3 +165,18 @@ test("export: Stop aborts the walk through its AbortSignal, and nothing is saved
   assert.deepEqual([newest[1], newest[4]], ["listTickets", "aborted"]);
   await fetch(origin + "/__mock/faults", { method: "DELETE" });
 });
+
+test("a transition refused with 404 shows why, and the in-progress list is read again", async () => {
+  await page.click('nav button[data-view="in-progress"]');
+  const ipRows = page.locator('[data-testid="in-progress"] tbody tr');
+  await ipRows.first().waitFor();
+  await queueFaults([{ status: 404 }]);
+  await ipRows.first().locator('button[data-action="complete"]').click();
+  const error = page.locator('[data-testid="error"]');
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /http 404.*No in-progress ticket has this id: it may have been completed, cancelled or outsourced already\./);
+  await page.waitForFunction(() => document.querySelector('[data-testid="log-rows"] tr')?.cells[1].textContent === "listInProgressTickets");
+  const [reread, refused] = (await logRows()).map((r) => [r[1], r[2], r[4]]);
+  assert.deepEqual([refused, reread], [["complete", "PATCH", "404"], ["listInProgressTickets", "GET", "200"]]);
+  assert.equal(await error.isVisible(), true, "the error stays while the list is read again");
+});

@@ -106,7 +106,7 @@ export const badInputs = [
   // Call options.
   row("timeoutMs negative", (a) => a.listTickets({}, { timeoutMs: -1 }), "options.timeoutMs", "expected an integer from 0 to 2147483647, got -1", true),
   row("timeoutMs NaN", (a) => a.listTickets({}, { timeoutMs: NaN }), "options.timeoutMs", "expected an integer from 0 to 2147483647, got NaN"),
-  row("an unknown call option", (a) => a.listTickets({}, { timeout: 5 }), "options.timeout", "is not a call option; expected one of signal, timeoutMs"),
+  row("an unknown call option", (a) => a.listTickets({}, { timeout: 5 }), "options.timeout", "is not a call option; expected one of signal, timeoutMs, retry"),
   row("signal not a signal", (a) => a.listTickets({}, { signal: "x" }), "options.signal", 'expected an AbortSignal, got the string "x"'),
   row("call options a string", (a) => a.listTickets({}, "fast"), "options", 'expected an object, got the string "fast"'),
 ];

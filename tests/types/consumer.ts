@@ -166,3 +166,27 @@ export async function withMock(): Promise<number> {
 
 // @ts-expect-error an unknown fault body
 export const badFault = createMockFetch({ faults: { body: "xml" } });
+
+// Precise results: each transition's resource is its own type, with no cast.
+export async function preciseResults(id: string): Promise<string> {
+  const done = await api.complete(id);
+  const closed: TicketState | undefined = done.resource?.state;
+  const out = await api.outsource(id, { product_ids: ["p"], provider_id: "q" });
+  const provider: string | undefined = out.resource?.outsource_provider_id;
+  const byType = await api.transitionInProgressTicket(id, { type: "cancel", cancel_reason_id: 1 });
+  const cancelled: TicketState | undefined = byType.resource?.state;
+  const byOutsource = await api.transitionInProgressTicket(id, { type: "outsource", product_ids: ["p"], provider_id: "q" });
+  const reclaimable: boolean | undefined = byOutsource.resource?.reclaimable;
+  // Per-call retry rules; errors that log themselves.
+  const failed = await api.listTickets({}, { retry: false, timeoutMs: 100 }).catch((e: JifelineError) => e);
+  const logged: string = failed instanceof JifelineError ? JSON.stringify(failed.toJSON()) + (failed.method ?? "") + (failed.url ?? "") : "";
+  await api.getTicket(id, { retry: { limit: 5, baseDelayMs: 10 } });
+  return `${closed} ${provider} ${cancelled} ${reclaimable} ${logged}`;
+}
+
+export async function wrongResults(id: string): Promise<void> {
+  // @ts-expect-error a completed ticket is a Ticket, not an OutsourcedTicket
+  (await api.complete(id)).resource?.outsource_provider_id;
+  // @ts-expect-error an outsourced ticket has no state
+  (await api.outsource(id, { product_ids: ["p"], provider_id: "q" })).resource?.state;
+}

@@ -1,0 +1,122 @@
+// What an error carries for a portal: transitions that fail safely, method and
+// URL, cause, toJSON, per-call retry rules.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TicketsApi, JifelineError } from "jifeline-tickets";
+import { startServer, problem } from "./server.mjs";
+import * as f from "./fixtures.mjs";
+
+const TOKEN = "tok-SECRET-errors-3c1";
+
+async function withServer(respond, body) {
+  const server = await startServer(respond);
+  try {
+    await body(new TicketsApi({ baseUrl: server.url, accessToken: TOKEN, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 } }), server);
+  } finally {
+    await server.close();
+  }
+}
+
+const PATCH_URL = (server) => `${server.url}/v2/tickets/in-progress-tickets/${f.TICKET_ID}`;
+const MAY_HAVE = "The transition may have been applied: read the ticket before sending it again.";
+
+test("a transition answered by a timeout, a dropped connection or a 5xx is not retryable, and says why", async () => {
+  const cases = [
+    [{ delayMs: 500, json: {} }, "timeout", { timeoutMs: 50 }],
+    [{ destroy: true }, "network", {}],
+    [problem(503, "Service Unavailable", "busy"), "http", {}],
+    [problem(500, "Internal Server Error", "oops"), "http", {}],
+  ];
+  for (const [reply, kind, options] of cases) {
+    await withServer(() => reply, async (api, server) => {
+      const e = await api.complete(f.TICKET_ID, options).catch((e) => e);
+      assert.equal(e.kind, kind);
+      assert.equal(e.retryable, false, `${kind} ${e.status ?? ""}`);
+      assert.ok(e.message.endsWith(MAY_HAVE), e.message);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(server.requests.length <= 1, "never sent twice");
+    });
+  }
+});
+
+test("a transition answered 429 is retryable (the server did not act); 404 and 409 say the ticket is no longer in progress", async () => {
+  await withServer(() => ({ ...problem(429, "Too Many Requests", "slow down"), headers: { "content-type": "application/problem+json", "retry-after": "3" } }), async (api) => {
+    const e = await api.cancel(f.TICKET_ID, { cancel_reason_id: 2 }).catch((e) => e);
+    assert.deepEqual([e.status, e.retryable, e.retryAfterMs], [429, true, 3000]);
+  });
+  for (const status of [404, 409]) {
+    await withServer(() => problem(status, "Gone", "no in-progress ticket"), async (api) => {
+      const e = await api.complete(f.TICKET_ID).catch((e) => e);
+      assert.equal(e.retryable, false);
+      assert.ok(e.message.endsWith("No in-progress ticket has this id: it may have been completed, cancelled or outsourced already."), e.message);
+    });
+  }
+});
+
+test("reads keep their meaning: a GET timing out is retryable", async () => {
+  await withServer(() => ({ delayMs: 500, json: {} }), async (api) => {
+    const e = await api.getTicket(f.TICKET_ID, { timeoutMs: 30, retry: false }).catch((e) => e);
+    assert.deepEqual([e.kind, e.retryable], ["timeout", true]);
+    assert.ok(!e.message.includes("transition"));
+  });
+});
+
+test("every error of a request carries its method and URL, and JSON.stringify keeps what a log needs", async () => {
+  await withServer(() => problem(404, "Not Found", "no ticket"), async (api, server) => {
+    const e = await api.getTicket(f.TICKET_ID).catch((e) => e);
+    assert.equal(e.method, "GET");
+    assert.equal(e.url, `${server.url}/v2/tickets/tickets/${f.TICKET_ID}`);
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), {
+      name: "JifelineError",
+      kind: "http",
+      message: e.message,
+      status: 404,
+      method: "GET",
+      url: e.url,
+      retryable: false,
+      problem: { type: "about:blank", title: "Not Found", status: 404, detail: "no ticket" },
+    });
+    assert.ok(!JSON.stringify(e).includes("SECRET"));
+    const bad = await api.getTicket("nope").catch((e) => e);
+    assert.deepEqual(JSON.parse(JSON.stringify(bad)), { name: "JifelineError", kind: "validation", message: bad.message, field: "ticketId", retryable: false });
+    assert.equal(bad.url, undefined, "nothing was built");
+  });
+  await withServer(() => ({ destroy: true }), async (api, server) => {
+    const e = await api.complete(f.TICKET_ID).catch((e) => e);
+    assert.deepEqual([e.method, e.url], ["PATCH", PATCH_URL(server)]);
+  });
+});
+
+test("cause: what the accessToken function or fetch threw, the signal's reason on an abort", async () => {
+  const session = new Error("session expired");
+  const byToken = await new TicketsApi({ baseUrl: "https://api.example", accessToken: () => Promise.reject(session) }).listTickets().catch((e) => e);
+  assert.equal(byToken.kind, "auth");
+  assert.equal(byToken.cause, session);
+  const offline = new TypeError("offline");
+  const byFetch = await new TicketsApi({ baseUrl: "https://api.example", retry: false, fetch: async () => { throw offline; } }).listTickets().catch((e) => e);
+  assert.equal(byFetch.kind, "network");
+  assert.equal(byFetch.cause, offline);
+  await withServer(() => ({ delayMs: 500, json: f.page([]) }), async (api) => {
+    const controller = new AbortController();
+    const pending = api.listTickets({}, { signal: controller.signal }).catch((e) => e);
+    const why = new Error("the user left the page");
+    setTimeout(() => controller.abort(why), 20);
+    const e = await pending;
+    assert.equal(e.kind, "aborted");
+    assert.equal(e.cause, why);
+  });
+  assert.ok(byToken instanceof JifelineError && byToken instanceof Error);
+});
+
+test("a per-call retry option overrides the client's: false for none, an object for its own rules", async () => {
+  await withServer(() => problem(503, "Service Unavailable", "busy"), async (api, server) => {
+    await api.listTickets({}, { retry: false }).catch(() => {});
+    assert.equal(server.requests.length, 1);
+    await api.listTickets({}, { retry: { limit: 4, baseDelayMs: 1, maxDelayMs: 1 } }).catch(() => {});
+    assert.equal(server.requests.length, 1 + 5);
+    await api.listTickets().catch(() => {});
+    assert.equal(server.requests.length, 1 + 5 + 3, "the client's rules otherwise");
+    const e = await api.listTickets({}, { retry: { limits: 1 } }).catch((e) => e);
+    assert.deepEqual([e.field, e.message], ["options.retry.limits", "Invalid `options.retry.limits`: is not a retry option; expected one of limit, baseDelayMs, maxDelayMs, maxRetryAfterMs."]);
+  });
+});
