@@ -71,7 +71,7 @@ export interface TicketQuery {
   /** Filter tickets by operator. */
   operator_id?: Uuid;
   /** Sort tickets, e.g. `{ created_at: "desc" }` (sent as `sort_by[created_at]=desc`). Server default `{ created_at: "asc" }`. */
-  sort_by?: Partial<Record<keyof Ticket, "asc" | "desc">>;
+  sort_by?: Partial<Record<SortField, "asc" | "desc">>;
   /** Filter tickets by source provider identifier. */
   source_provider_id?: Uuid;
   /** Filter tickets by one or more ticket states (non-empty, unique). Sent as `state=pending,in_progress`. */
@@ -110,8 +110,8 @@ export interface InProgressTicketUpdate {
   vehicle_model_id?: number;
   /** Vehicle Identification Number of the vehicle on the ticket (17 characters). */
   vin?: string;
-  /** Voucher code: 4 to 8 characters of `[A-Z0-9]`. */
-  voucher_code?: string;
+  /** Voucher code: 4 to 8 characters of `[A-Z0-9]`; `null` clears it (sent as `null`). */
+  voucher_code?: string | null;
 }
 
 /** Request another provider to execute specified products on your behalf. */

@@ -113,8 +113,17 @@ pub(crate) fn update(u: &InProgressTicketUpdate) -> Vec<u8> {
     if let Some(n) = u.vehicle_model_id {
         o.int("vehicle_model_id", n);
     }
-    o.opt_string("vin", u.vin.as_deref())
-        .opt_string("voucher_code", u.voucher_code.as_deref());
+    o.opt_string("vin", u.vin.as_deref());
+    match &u.voucher_code {
+        Some(Some(code)) => {
+            o.string("voucher_code", code);
+        }
+        Some(None) => {
+            o.key("voucher_code");
+            o.out.push_str("null");
+        }
+        None => {}
+    }
     o.finish().into_bytes()
 }
 

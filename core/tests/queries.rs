@@ -107,8 +107,9 @@ fn each_ticket_query_rule_names_its_field() {
             "ticket_number",
         ),
         (
-            json!({"vehicle_model_id": 1}),
+            // int64 in the reference, with no bounds: -5 is fine, 2^53 is beyond JavaScript's safe integers.
             json!({"vehicle_model_id": -5}),
+            json!({"vehicle_model_id": 9007199254740992i64}),
             "vehicle_model_id",
         ),
         (

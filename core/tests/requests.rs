@@ -216,7 +216,7 @@ fn get_in_progress_ticket_is_a_get_of_its_path() {
 fn update_sends_only_given_fields_as_json() {
     let update = InProgressTicketUpdate {
         operator_id: OPERATOR_ID.into(),
-        voucher_code: Some("WQ4MM3".into()),
+        voucher_code: Some(Some("WQ4MM3".into())),
         ..Default::default()
     };
     let r = config()
@@ -379,4 +379,26 @@ fn transitions_are_validated_field_by_field() {
     ] {
         assert!(Transition::from_json(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn a_null_voucher_code_is_sent_as_null_to_clear_it() {
+    let update: InProgressTicketUpdate =
+        serde_json::from_str(&format!(r#"{{"operator_id":"{OPERATOR_ID}","voucher_code":null}}"#)).unwrap();
+    assert_eq!(update.voucher_code, Some(None));
+    let body = request::update_in_progress_ticket(TICKET_ID, &update)
+        .unwrap()
+        .body
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        format!(r#"{{"operator_id":"{OPERATOR_ID}","voucher_code":null}}"#)
+    );
+    // Any other non-string is still refused, and the message says null is fine.
+    let e = serde_json::from_str::<InProgressTicketUpdate>(&format!(
+        r#"{{"operator_id":"{OPERATOR_ID}","voucher_code":5}}"#
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("or null to clear it, got 5"), "{e}");
 }

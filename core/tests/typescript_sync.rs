@@ -71,7 +71,7 @@ fn inputs_match_their_declarations() {
         customer_id: s(),
         vehicle_model_id: Some(1),
         vin: s(),
-        voucher_code: s(),
+        voucher_code: Some(s()),
     };
     assert_eq!(
         interface_fields("InProgressTicketUpdate"),

@@ -248,11 +248,11 @@ fn parse_transition(body: &[u8]) -> Result<Transition, Problem> {
         "complete" => Ok(Transition::Complete),
         _ => match t.get("cancel_reason_id") {
             Some(v) => match v.as_i64() {
-                Some(n) if n >= 1 && n <= i64::from(i32::MAX) => Ok(Transition::Cancel {
+                Some(n) if n >= 0 && n <= i64::from(i32::MAX) => Ok(Transition::Cancel {
                     cancel_reason_id: n as i32,
                 }),
                 _ => Err(Problem::bad_request(format!(
-                    "transition.cancel_reason_id: expected a positive int32, got {v}"
+                    "transition.cancel_reason_id: expected an int32 from 0, got {v}"
                 ))),
             },
             None => Err(Problem::bad_request("transition.cancel_reason_id: required")),

@@ -33,6 +33,11 @@ pub fn format_ts(secs: i64) -> String {
 
 /// Parses an RFC 3339 date-time into Unix nanoseconds.
 pub fn parse_ts_nanos(s: &str) -> Option<i128> {
+    // RFC 3339's ABNF separates date and time with "T" (or "t"); the `time`
+    // crate also takes a space, which the reference's date-time does not.
+    if !matches!(s.as_bytes().get(10), Some(b'T' | b't')) {
+        return None;
+    }
     OffsetDateTime::parse(s, &Rfc3339)
         .ok()
         .map(|t| t.unix_timestamp_nanos())
@@ -63,6 +68,8 @@ mod tests {
             Some(1_704_067_200_000_000_000)
         );
         assert_eq!(parse_ts_nanos("2024-01-01"), None);
+        assert_eq!(parse_ts_nanos("2024-01-01 00:00:00Z"), None);
+        assert!(parse_ts_nanos("2024-01-01t00:00:00z").is_some());
     }
 
     #[test]

@@ -190,3 +190,9 @@ export async function wrongResults(id: string): Promise<void> {
   // @ts-expect-error an outsourced ticket has no state
   (await api.outsource(id, { product_ids: ["p"], provider_id: "q" })).resource?.state;
 }
+
+// One truth: what the declarations admit is what the SDK and the mock accept.
+export const clearVoucher: InProgressTicketUpdate = { operator_id: "x", voucher_code: null };
+export const sortable: TicketQuery = { sort_by: { assigned_at: "desc", vehicle_model_id: "asc" } };
+// @ts-expect-error vin is a ticket field, but not a sortable one
+export const sortByVin: TicketQuery = { sort_by: { vin: "asc" } };

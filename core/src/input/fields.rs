@@ -25,8 +25,8 @@ pub fn int(value: &Value, at: &At<'_>, min: i64, max: i64) -> Result<i64, Error>
         Value::Leaf(Given::Int(n)) if *n >= i128::from(min) && *n <= i128::from(max.min(MAX_SAFE_INTEGER)) => {
             Ok(*n as i64)
         }
-        Value::Leaf(Given::Int(n)) if *n > i128::from(MAX_SAFE_INTEGER) => Err(at.refuse(format_args!(
-            "expected {}, got {n}, beyond Number.MAX_SAFE_INTEGER",
+        Value::Leaf(Given::Int(n)) if n.abs() > i128::from(MAX_SAFE_INTEGER) => Err(at.refuse(format_args!(
+            "expected {}, got {n}, beyond Number.MAX_SAFE_INTEGER in size",
             int_expected(min, max)
         ))),
         other => Err(mismatch(at, &int_expected(min, max), other)),
@@ -36,6 +36,11 @@ pub fn int(value: &Value, at: &At<'_>, min: i64, max: i64) -> Result<i64, Error>
 /// A non-negative safe integer.
 pub fn count(value: &Value, at: &At<'_>) -> Result<i64, Error> {
     int(value, at, 0, MAX_SAFE_INTEGER)
+}
+
+/// Any safe integer: the reference's `int64` with no bounds.
+pub fn int64(value: &Value, at: &At<'_>) -> Result<i64, Error> {
+    int(value, at, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)
 }
 
 /// A string; `what` says which (`a UUID string`).

@@ -51,5 +51,10 @@ pub fn typescript() -> String {
         out.push('\n');
         out.push_str(ts);
     }
+    out.push_str("\n/** A ticket field `sort_by` accepts (the reference lists none; see the README). */\nexport type SortField =");
+    for field in crate::query::SORT_FIELDS {
+        out.push_str(&format!(" | \"{field}\""));
+    }
+    out.push_str(";\n");
     out
 }

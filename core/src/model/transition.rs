@@ -89,7 +89,7 @@ impl Input for Cancel {
 
     fn from_members(m: &Members<'_>) -> Result<Self, Error> {
         Ok(Cancel {
-            cancel_reason_id: m.require("cancel_reason_id", fields::count)?,
+            cancel_reason_id: m.require("cancel_reason_id", |v, at| fields::int(v, at, 0, i32::MAX as i64))?,
         })
     }
 }
@@ -119,12 +119,11 @@ impl Transition {
                 validate::uuid("transition.provider_id", provider_id)
             }
             Transition::Complete(Complete {}) => Ok(()),
-            Transition::Cancel(Cancel { cancel_reason_id }) => validate::int_range(
-                "transition.cancel_reason_id",
-                *cancel_reason_id,
-                0,
-                validate::MAX_SAFE_INTEGER,
-            ),
+            // A ticket's cancel_reason_id is an int32 (the reference's sample
+            // shows 0), so the one it is cancelled with is too.
+            Transition::Cancel(Cancel { cancel_reason_id }) => {
+                validate::int_range("transition.cancel_reason_id", *cancel_reason_id, 0, i32::MAX as i64)
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::input::{fields, Input, Members};
+use crate::input::given::Given;
+use crate::input::{fields, Input, Members, Value};
 use crate::validate;
 
 /// The body of `PUT /v2/tickets/in-progress-tickets/{id}`: the updated
@@ -20,9 +21,10 @@ pub struct InProgressTicketUpdate {
     /// Vehicle Identification Number of the vehicle on the ticket (17 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vin: Option<String>,
-    /// Voucher code: 4 to 8 characters of `[A-Z0-9]`.
+    /// Voucher code: 4 to 8 characters of `[A-Z0-9]`; `Some(None)` sends
+    /// `null`, which clears it (the reference's type is "string or null").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voucher_code: Option<String>,
+    pub voucher_code: Option<Option<String>>,
 }
 
 impl Input for InProgressTicketUpdate {
@@ -33,10 +35,11 @@ impl Input for InProgressTicketUpdate {
         Ok(InProgressTicketUpdate {
             operator_id: m.require("operator_id", fields::uuid)?,
             customer_id: m.take("customer_id", fields::uuid)?,
-            vehicle_model_id: m.take("vehicle_model_id", fields::count)?,
+            vehicle_model_id: m.take("vehicle_model_id", fields::int64)?,
             vin: m.take("vin", |v, at| fields::string(v, at, validate::VIN_EXPECTED))?,
-            voucher_code: m.take("voucher_code", |v, at| {
-                fields::string(v, at, validate::VOUCHER_CODE_EXPECTED)
+            voucher_code: m.take("voucher_code", |v, at| match v {
+                Value::Leaf(Given::Null) => Ok(None),
+                _ => fields::string(v, at, validate::VOUCHER_CODE_OR_NULL_EXPECTED).map(Some),
             })?,
         })
     }
@@ -52,12 +55,17 @@ impl InProgressTicketUpdate {
             validate::uuid("customer_id", id)?;
         }
         if let Some(n) = self.vehicle_model_id {
-            validate::int_range("vehicle_model_id", n, 0, validate::MAX_SAFE_INTEGER)?;
+            validate::int_range(
+                "vehicle_model_id",
+                n,
+                -validate::MAX_SAFE_INTEGER,
+                validate::MAX_SAFE_INTEGER,
+            )?;
         }
         if let Some(v) = &self.vin {
             validate::vin("vin", v)?;
         }
-        if let Some(v) = &self.voucher_code {
+        if let Some(Some(v)) = &self.voucher_code {
             validate::voucher_code("voucher_code", v)?;
         }
         Ok(())

@@ -27,7 +27,7 @@ impl Input for InProgressTicketQuery {
         Ok(InProgressTicketQuery {
             limit: m.take("limit", |v, at| fields::int(v, at, 0, 1000))?,
             offset: m.take("offset", fields::count)?,
-            ticket_number: m.take("ticket_number", fields::count)?,
+            ticket_number: m.take("ticket_number", fields::int64)?,
         })
     }
 }
@@ -44,7 +44,12 @@ impl InProgressTicketQuery {
             validate::int_range("offset", n, 0, validate::MAX_SAFE_INTEGER)?;
         }
         if let Some(n) = self.ticket_number {
-            validate::int_range("ticket_number", n, 0, validate::MAX_SAFE_INTEGER)?;
+            validate::int_range(
+                "ticket_number",
+                n,
+                -validate::MAX_SAFE_INTEGER,
+                validate::MAX_SAFE_INTEGER,
+            )?;
         }
         Ok(())
     }

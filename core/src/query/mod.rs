@@ -6,4 +6,4 @@ mod ticket_query;
 
 pub(crate) use encode::QueryString;
 pub use in_progress_ticket_query::InProgressTicketQuery;
-pub use ticket_query::{SortBy, SortDirection, TicketQuery};
+pub use ticket_query::{SortBy, SortDirection, TicketQuery, SORT_FIELDS};

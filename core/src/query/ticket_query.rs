@@ -8,6 +8,24 @@ use crate::input::{fields, At, Input, Members, Value};
 use crate::model::TicketState;
 use crate::validate;
 
+/// The ticket fields `sort_by` accepts, the one list the SDK's check, the
+/// mock and the TypeScript declarations (`SortField`) all read.
+///
+/// The reference gives `sort_by` as an object of field names to directions
+/// and lists no field; this is the choice: the date-times a portal orders a
+/// ticket list by (created, updated, finished, assigned) and the two integers
+/// with a meaningful order (`ticket_number`, `vehicle_model_id`). Identifiers,
+/// free text, booleans and nullable references are left out: an order over
+/// them means nothing to a user, and a server may not index them.
+pub const SORT_FIELDS: &[&str] = &[
+    "created_at",
+    "updated_at",
+    "ticket_number",
+    "finished_at",
+    "assigned_at",
+    "vehicle_model_id",
+];
+
 /// Direction of one `sort_by` key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -182,7 +200,7 @@ impl Input for TicketQuery {
         let uuid = |key: &str| m.take(key, fields::uuid);
         Ok(TicketQuery {
             cancel_reason_id: m.take("cancel_reason_id", |v, at| {
-                fields::list(v, at, "a non-empty array of integers", fields::count)
+                fields::list(v, at, "a non-empty array of integers", fields::int64)
             })?,
             created_after: date_time("created_after")?,
             created_before: date_time("created_before")?,
@@ -202,10 +220,10 @@ impl Input for TicketQuery {
                     fields::string(item, at, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s))
                 })
             })?,
-            ticket_number: m.take("ticket_number", fields::count)?,
+            ticket_number: m.take("ticket_number", fields::int64)?,
             updated_after: date_time("updated_after")?,
             updated_before: date_time("updated_before")?,
-            vehicle_model_id: m.take("vehicle_model_id", fields::count)?,
+            vehicle_model_id: m.take("vehicle_model_id", fields::int64)?,
             vin: m.take("vin", |v, at| fields::string(v, at, validate::VIN_EXPECTED))?,
             voucher_code: m.take("voucher_code", |v, at| fields::string(v, at, "a string"))?,
         })
@@ -220,7 +238,12 @@ impl TicketQuery {
         if let Some(ids) = &self.cancel_reason_id {
             validate::non_empty_unique("cancel_reason_id", ids)?;
             for (i, id) in ids.iter().enumerate() {
-                validate::int_range(&format!("cancel_reason_id[{i}]"), *id, 0, validate::MAX_SAFE_INTEGER)?;
+                validate::int_range(
+                    &format!("cancel_reason_id[{i}]"),
+                    *id,
+                    -validate::MAX_SAFE_INTEGER,
+                    validate::MAX_SAFE_INTEGER,
+                )?;
             }
         }
         for (field, value) in [
@@ -259,11 +282,12 @@ impl TicketQuery {
                 ));
             }
             for (i, (key, _)) in keys.iter().enumerate() {
-                if !crate::model::Ticket::FIELDS.contains(&key.as_str()) {
+                if !SORT_FIELDS.contains(&key.as_str()) {
                     return Err(Error::validation(
                         format!("sort_by.{}", validate::quote(key).trim_matches('"')),
                         format!(
-                            "expected the name of a ticket field such as created_at, got the key {}",
+                            "expected a sortable ticket field ({}), got the key {}",
+                            SORT_FIELDS.join(", "),
                             validate::quote(key)
                         ),
                     ));
@@ -289,10 +313,20 @@ impl TicketQuery {
             }
         }
         if let Some(n) = self.ticket_number {
-            validate::int_range("ticket_number", n, 0, validate::MAX_SAFE_INTEGER)?;
+            validate::int_range(
+                "ticket_number",
+                n,
+                -validate::MAX_SAFE_INTEGER,
+                validate::MAX_SAFE_INTEGER,
+            )?;
         }
         if let Some(n) = self.vehicle_model_id {
-            validate::int_range("vehicle_model_id", n, 0, validate::MAX_SAFE_INTEGER)?;
+            validate::int_range(
+                "vehicle_model_id",
+                n,
+                -validate::MAX_SAFE_INTEGER,
+                validate::MAX_SAFE_INTEGER,
+            )?;
         }
         if let Some(v) = &self.vin {
             if !v.is_empty() {

@@ -102,3 +102,6 @@ export interface OutsourcedTicket {
   /** Identifier of the connection. */
   connection_id: Uuid | null;
 }
+
+/** A ticket field `sort_by` accepts (the reference lists none; see the README). */
+export type SortField = | "created_at" | "updated_at" | "ticket_number" | "finished_at" | "assigned_at" | "vehicle_model_id";

@@ -14,15 +14,9 @@ pub const DEFAULT_LIMIT: i64 = 25;
 /// `limit` maximum.
 pub const MAX_LIMIT: i64 = 1000;
 
-/// Fields `sort_by[FIELD]` accepts.
-pub const SORT_FIELDS: &[&str] = &[
-    "created_at",
-    "updated_at",
-    "ticket_number",
-    "finished_at",
-    "assigned_at",
-    "vehicle_model_id",
-];
+/// Fields `sort_by[FIELD]` accepts: the SDK core's one list (the reference
+/// names none), so that the mock refuses exactly what the SDK refuses.
+pub use jifeline_tickets_core::query::SORT_FIELDS;
 
 /// Query parameters of `GET /v2/tickets/tickets` that filter.
 const TICKET_PARAMS: &[&str] = &[
