@@ -176,7 +176,8 @@ async fn bad_transition_bodies() {
             "transition.cancel_reason_id: expected",
         ),
         (
-            json!({"transition": {"type": "cancel", "cancel_reason_id": 0}}),
+            // 0 is a cancel reason (the reference's sample ticket has one); -1 is not.
+            json!({"transition": {"type": "cancel", "cancel_reason_id": -1}}),
             "transition.cancel_reason_id: expected",
         ),
         (
