@@ -154,7 +154,7 @@ export async function badInputBattery({ TicketsApi, origin, token, apiKey, seen 
     ["id", () => api.complete("x")],
     ["vin", () => api.listTickets({ vin: "JH4KA7630PC00764" })],
     ["vin", () => api.listTickets({ vin: "JH4KA7630PC00764&limit=1000" })],
-    ["vin", () => api.listTickets({ vin: "JH4KA7630PC0076\n9" })],
+    ["vin", () => api.listTickets({ vin: "JH4KA7630PC0076\n49" })],
     ["vin", () => api.listTickets({ vin: null })],
     ["voucher_code", () => api.listTickets({ voucher_code: "" })],
     ["voucher_code", () => api.updateInProgressTicket(id, { operator_id: op, voucher_code: "abc" })],
