@@ -5,7 +5,7 @@
 export class JifelineError extends Error {
   /**
    * @param {string} message one sentence saying what happened
-   * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number, method?: string, url?: string, cause?: unknown}} details
+   * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number, method?: string, url?: string, cause?: unknown, headers?: Headers}} details
    */
   constructor(message, details) {
     const d = details ?? {};
@@ -19,6 +19,7 @@ export class JifelineError extends Error {
     if (d.retryAfterMs !== undefined) this.retryAfterMs = d.retryAfterMs;
     if (d.method !== undefined) this.method = d.method;
     if (d.url !== undefined) this.url = d.url;
+    if (d.headers !== undefined) this.headers = d.headers;
   }
 
   /** What `JSON.stringify(error)` keeps, for a portal's logs (an Error's message is not enumerable). */

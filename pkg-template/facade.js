@@ -39,10 +39,17 @@ export class TicketsApiBase {
     return this.#inner;
   }
 
-  /** Calls the wasm method at once when loaded (no extra promise hops), else after loading. */
+  /**
+   * Calls the wasm method at once when loaded, else after loading. The call
+   * site is recorded first, so that a rejection's `stack` starts at the
+   * caller's line instead of in wasm frames and microtasks.
+   */
   #call(method, ...args) {
-    if (this.#inner !== null) return this.#inner[method](...args);
-    return this.#load().then((inner) => inner[method](...args));
+    const site = callSite(TicketsApiBase.prototype[method]);
+    const pending = this.#inner !== null ? this.#inner[method](...args) : this.#load().then((inner) => inner[method](...args));
+    return pending.catch((e) => {
+      throw atCallSite(e, site);
+    });
   }
 
   listTickets(query, options) {
@@ -90,6 +97,30 @@ export class TicketsApiBase {
   inProgressTickets(query, options) {
     return paginate((q) => this.listInProgressTickets(q, options), query);
   }
+}
+
+/** Where the SDK was called from: V8's structured capture (Chrome, Edge, Node), else a plain stack. */
+function callSite(method) {
+  const site = {};
+  if (typeof Error.captureStackTrace === "function") {
+    Error.captureStackTrace(site, method);
+    return site;
+  }
+  return { stack: new Error().stack };
+}
+
+/** The error with its stack replaced by the call site's (its first frame the caller's line; no wasm frames). */
+function atCallSite(error, site) {
+  if (!(error instanceof Error) || error.name !== "JifelineError" || typeof site.stack !== "string") return error;
+  const frames = site.stack
+    .split("\n")
+    .filter((line) => /:\d+:\d+\)?$/.test(line.trim()) && !/facade\.js|wasm-function|\bwasm:\/\//.test(line));
+  try {
+    Object.defineProperty(error, "stack", { value: `${error.name}: ${error.message}\n${frames.join("\n")}`, writable: true, configurable: true });
+  } catch {
+    // A frozen error keeps the stack it has.
+  }
+  return error;
 }
 
 /** The iterator of every item, with `total` (the server's count) once the first page is in. */

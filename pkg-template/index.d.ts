@@ -310,7 +310,7 @@ export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | 
 
 /** Every error the SDK throws or rejects with. No token, API key or client secret ever appears in it. */
 export declare class JifelineError extends Error {
-  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number; method?: "GET" | "PUT" | "PATCH"; url?: string; cause?: unknown });
+  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number; method?: "GET" | "PUT" | "PATCH"; url?: string; cause?: unknown; headers?: Headers });
   readonly name: "JifelineError";
   /** The category of failure. */
   readonly kind: JifelineErrorKind;
@@ -330,6 +330,8 @@ export declare class JifelineError extends Error {
   readonly url?: string;
   /** What the failure came from: what the `accessToken` function or `fetch` threw, the signal's reason on an abort. */
   readonly cause?: unknown;
+  /** The answer's `Headers`, for `kind: "http"` and `"decode"` (e.g. a request id a support desk asks for). */
+  readonly headers?: Headers;
   /** `JSON.stringify(error)` keeps name, kind, message, status, field, method, url, retryable, retryAfterMs and problem. */
   toJSON(): { name: "JifelineError"; kind: JifelineErrorKind; message: string; status?: number; field?: string; method?: string; url?: string; retryable: boolean; retryAfterMs?: number; problem?: Problem };
 }

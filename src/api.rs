@@ -6,7 +6,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::errors::{to_js, to_js_of_call};
+use super::errors::{to_js, to_js_of_call, Call};
 use super::fetch::Answer;
 use super::hooks::{duration_since, Event, Hook};
 use super::input;
@@ -14,7 +14,7 @@ use super::js;
 use super::options::{ApiOptions, CallOptions};
 use super::transport::{now_ms, send, Trace};
 use jifeline_tickets_core::check::Schema;
-use jifeline_tickets_core::error::Error;
+use jifeline_tickets_core::error::{Error, ErrorKind};
 use jifeline_tickets_core::model::{
     InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Resource, Ticket,
 };
@@ -69,7 +69,14 @@ impl TicketsApi {
                 Err(e) => Err(e),
             };
             result.map_err(|e| {
-                let error = to_js_of_call(&e, Some(trace.method), trace.url.as_deref(), trace.cause.as_ref());
+                let answered = matches!(e.kind, ErrorKind::Http | ErrorKind::Decode);
+                let call = Call {
+                    method: Some(trace.method),
+                    url: trace.url.as_deref(),
+                    cause: trace.cause.as_ref(),
+                    headers: trace.headers.as_ref().filter(|_| answered),
+                };
+                let error = to_js_of_call(&e, &call);
                 options.hooks.emit(Hook::Error, &|| {
                     let event = Event::call(trace.operation, trace.method);
                     let event = match &trace.url {

@@ -27,20 +27,32 @@ pub fn set_error_class(class: JsValue) {
 
 /// The JS error for a core error.
 pub(crate) fn to_js(e: &Error) -> JsValue {
-    to_js_of_call(e, None, None, None)
+    to_js_of_call(e, &Call::default())
 }
 
-/// The JS error for a core error of a call: with the `method` and `url` of its
-/// request (when one was built; a URL never holds a credential) and what it
-/// came from (`cause`).
-pub(crate) fn to_js_of_call(e: &Error, method: Option<&str>, url: Option<&str>, cause: Option<&JsValue>) -> JsValue {
+/// What a call adds to its error: the `method` and `url` of its request (when
+/// one was built; a URL never holds a credential), what it came from
+/// (`cause`), and the answer's `headers` (when the error is about an answer).
+#[derive(Default)]
+pub(crate) struct Call<'a> {
+    pub method: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub cause: Option<&'a JsValue>,
+    pub headers: Option<&'a JsValue>,
+}
+
+/// The JS error for a core error of a call, with what the call adds.
+pub(crate) fn to_js_of_call(e: &Error, call: &Call<'_>) -> JsValue {
     let details = js::object();
-    if let (Some(method), Some(url)) = (method, url) {
+    if let (Some(method), Some(url)) = (call.method, call.url) {
         js::set(&details, "method", &JsValue::from_str(method));
         js::set(&details, "url", &JsValue::from_str(url));
     }
-    if let Some(cause) = cause {
+    if let Some(cause) = call.cause {
         js::set(&details, "cause", cause);
+    }
+    if let Some(headers) = call.headers {
+        js::set(&details, "headers", headers);
     }
     js::set(&details, "kind", &JsValue::from_str(e.kind.as_str()));
     if let Some(status) = e.status {

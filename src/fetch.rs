@@ -33,6 +33,8 @@ use jifeline_tickets_core::response::ResponseHead;
 /// string for `JSON.parse` only when a value is returned.
 pub(crate) struct Answer {
     pub head: ResponseHead,
+    /// The response's own `Headers`, for `JifelineError.headers`.
+    pub headers: JsValue,
     /// The body bytes, for the core's checks.
     pub body: Vec<u8>,
     raw: Uint8Array,
@@ -199,6 +201,7 @@ pub(crate) async fn attempt_once(
     let raw = Uint8Array::new(&buffer);
     Ok(Answer {
         head,
+        headers: headers.into(),
         body: raw.to_vec(),
         raw,
     })

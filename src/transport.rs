@@ -35,6 +35,9 @@ pub(crate) struct Trace {
     /// What a failure came from, for `JifelineError.cause`: what the token
     /// function or fetch threw, the signal's reason on an abort.
     pub cause: Option<JsValue>,
+    /// The `Headers` of the latest attempt's answer (none when it got none),
+    /// for `JifelineError.headers`.
+    pub headers: Option<JsValue>,
 }
 
 impl Trace {
@@ -46,6 +49,7 @@ impl Trace {
             attempt: 0,
             started: clock_ms(),
             cause: None,
+            headers: None,
         }
     }
 }
@@ -89,6 +93,7 @@ pub(crate) async fn send(
         let url = http.url.as_str();
         let began = clock_ms();
         let result = attempt_once(opts, &http, call.signal.as_ref(), timeout_ms).await;
+        trace.headers = result.as_ref().ok().map(|answer| answer.headers.clone());
         if let Ok(answer) = &result {
             hooks.emit(Hook::Response, &|| {
                 Event::attempt(trace.operation, method, url, sent)

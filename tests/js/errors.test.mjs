@@ -120,3 +120,30 @@ test("a per-call retry option overrides the client's: false for none, an object 
     assert.deepEqual([e.field, e.message], ["options.retry.limits", "Invalid `options.retry.limits`: is not a retry option; expected one of limit, baseDelayMs, maxDelayMs, maxRetryAfterMs."]);
   });
 });
+
+test("an error about an answer carries the answer's headers; one without an answer has none", async () => {
+  await withServer(() => ({ ...problem(404, "Not Found", "no ticket"), headers: { "content-type": "application/problem+json", "x-request-id": "req-7f3" } }), async (api) => {
+    const e = await api.getTicket(f.TICKET_ID).catch((e) => e);
+    assert.ok(e.headers instanceof Headers);
+    assert.equal(e.headers.get("x-request-id"), "req-7f3");
+    assert.ok(!("headers" in JSON.parse(JSON.stringify(e))), "not in toJSON: headers may be large");
+  });
+  await withServer(() => ({ destroy: true }), async (api) => {
+    const e = await api.getTicket(f.TICKET_ID, { retry: false }).catch((e) => e);
+    assert.equal(e.kind, "network");
+    assert.equal(e.headers, undefined);
+  });
+});
+
+test("a rejection's stack starts at the caller's line, with no wasm frames", async () => {
+  const api = new TicketsApi({ baseUrl: "https://api.example" });
+  const here = new Error().stack.split("\n")[1].match(/errors\.test\.mjs:(\d+)/)[1];
+  const e = await api.getTicket("nope").catch((e) => e);
+  const [first, caller] = e.stack.split("\n");
+  assert.equal(first, `JifelineError: ${e.message}`);
+  assert.match(caller, new RegExp(`errors\\.test\\.mjs:${Number(here) + 1}:`), e.stack);
+  assert.ok(!/wasm/.test(e.stack), e.stack);
+  const page = api.tickets({ limit: -1 });
+  const fromIterator = await page.next().catch((e) => e);
+  assert.ok(!/wasm/.test(fromIterator.stack), fromIterator.stack);
+});
