@@ -5,6 +5,7 @@
 // (3) adds the async iterators that walk every page.
 // All validation, request building, retries, hooks and decoding happen in Rust.
 import { cachedToken } from "./token.js";
+import { checkOptions } from "./options-check.js";
 
 /**
  * Each entry subclasses this with its backend: how to reach the wasm module,
@@ -29,8 +30,10 @@ export class TicketsApiBase {
       if (typeof options.accessToken === "function") options.accessToken = cachedToken(options.accessToken);
     }
     this.#options = options;
-    // Once the module is loaded, bad options throw here, synchronously.
+    // Bad options throw here, synchronously, loaded module or not: the module
+    // checks them when it is loaded; before, the same check in JavaScript does.
     if (backend.isReady()) this.#inner = new backend.Api(this.#options);
+    else checkOptions(this.#options);
   }
 
   async #load() {

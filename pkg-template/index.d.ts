@@ -344,7 +344,7 @@ export declare function ready(options?: { module_or_path?: RequestInfo | URL | B
 
 /** A client of the Jifeline Partner API's tickets. Every method rejects with a {@link JifelineError}. */
 export declare class TicketsApi {
-  /** @throws {JifelineError} `kind: "validation"` for bad options (under Node, or once the module is loaded; otherwise the first call rejects). */
+  /** @throws {JifelineError} `kind: "validation"` for bad options, synchronously, in every environment, loaded module or not. */
   constructor(options: TicketsApiOptions);
   /** Retrieve a list of tickets (`GET /v2/tickets/tickets`). */
   listTickets(query?: TicketQuery, options?: CallOptions): Promise<Page<Ticket>>;

@@ -93,3 +93,10 @@ test("bad inputs give the same kind, field and message in Chromium as in Node", 
   }
   assert.equal(outcome.sent, 0, "bad input never sends a request");
 });
+
+test("bad constructor options throw at once, before the module is loaded, the same error as after", async () => {
+  const outcome = await outcomeOf("/constructor.html");
+  assert.equal(outcome.failed, undefined, outcome.failed);
+  assert.deepEqual(outcome.before, outcome.after);
+  assert.ok(outcome.after.filter(([, o]) => o !== null).length >= 30);
+});

@@ -63,6 +63,7 @@ test("the tarball holds only what users need", () => {
     "node.d.cts",
     "node.d.ts",
     "node.mjs",
+    "options-check.js",
     "package.json",
     "testing-core.js",
     "testing-node.mjs",

@@ -11,7 +11,8 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
  */
 export async function scenario({ TicketsApi, baseUrl, fetch, fault }) {
   const api = new TicketsApi({ baseUrl, accessToken: "scenario-token", retry: false, ...(fetch ? { fetch } : {}) });
-  const path = (location) => new URL(location, baseUrl).pathname;
+  // The path, and whether the SDK gave it as the absolute URL on the API's origin (in every environment).
+  const path = (location) => `${location.startsWith(`${new URL(baseUrl).origin}/`) ? "absolute " : "relative "}${new URL(location, baseUrl).pathname}`;
   const failure = (e) => ({ kind: e.kind, status: e.status, retryable: e.retryable, message: e.message, field: e.field });
   const out = {};
 

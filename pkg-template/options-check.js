@@ -1,0 +1,187 @@
+// The constructor's option check, in JavaScript, for the moment before the
+// WebAssembly module is loaded (browsers and workers load it on the first
+// call): `new TicketsApi(badOptions)` then throws at once, the same
+// `JifelineError` the module throws once loaded. A test holds the two to the
+// same table (tests/js/options-check.test.mjs); the module stays the
+// authority, and checks the options again when it is loaded.
+import { JifelineError } from "./errors.js";
+
+const OPTION_KEYS = ["baseUrl", "accessToken", "apiKey", "fetch", "headers", "timeoutMs", "retry", "credentials", "redirect", "hooks"];
+const RETRY_KEYS = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
+const RETRY_MAX = { limit: 10, baseDelayMs: 600_000, maxDelayMs: 3_600_000, maxRetryAfterMs: 3_600_000 };
+const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
+const RESERVED_HEADERS = {
+  authorization: "set the accessToken option instead",
+  "x-api-key": "set the apiKey option instead",
+  "content-type": "the SDK sets it for JSON bodies",
+  accept: "the SDK asks for application/json",
+};
+
+/** Throws the `JifelineError` the module would throw for `options`, if any. */
+export function checkOptions(options) {
+  if (!isObject(options)) throw expected("options", 'an object such as { baseUrl: "https://…" }', options);
+  const unknown = Object.keys(options).find((k) => !OPTION_KEYS.includes(k));
+  if (unknown !== undefined) {
+    throw invalid(`options.${unknown}`, `is not an option of TicketsApi; expected one of ${OPTION_KEYS.join(", ")}`);
+  }
+  checkBaseUrl(options.baseUrl);
+  const token = options.accessToken;
+  if (token !== undefined) {
+    if (typeof token === "string") {
+      if (token === "") throw invalid("accessToken", "expected a non-empty string, got the empty string");
+    } else if (typeof token !== "function") {
+      throw expected("accessToken", "a string or a function returning one", token);
+    }
+  }
+  if (options.apiKey !== undefined) {
+    if (typeof options.apiKey !== "string") throw expected("apiKey", "a string", options.apiKey);
+    checkHeaderValue("apiKey", options.apiKey);
+  }
+  const headers = options.headers;
+  if (headers !== undefined) {
+    if (!isObject(headers)) throw expected("headers", "an object of header names to strings", headers);
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (typeof value !== "string") throw expected(`headers.${name}`, "a string", value);
+      checkHeader(name, value);
+    }
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw expected("fetch", "a function such as globalThis.fetch", options.fetch);
+  }
+  if (options.timeoutMs !== undefined) wholeNumber("timeoutMs", options.timeoutMs, 2_147_483_647);
+  checkRetry(options.retry);
+  const credentials = options.credentials;
+  if (credentials !== undefined && !["omit", "same-origin", "include"].includes(credentials)) {
+    throw expected("credentials", '"omit", "same-origin" or "include"', credentials);
+  }
+  const redirect = options.redirect;
+  if (redirect !== undefined && redirect !== "follow" && redirect !== "manual") {
+    throw expected("redirect", '"follow" or "manual"', redirect);
+  }
+  checkHooks(options.hooks);
+}
+
+function checkBaseUrl(baseUrl) {
+  if (typeof baseUrl !== "string") throw expected("baseUrl", "an absolute http:// or https:// URL string", baseUrl);
+  const trimmed = baseUrl.replace(/\/+$/, "");
+  const scheme = ["https://", "http://"].find((s) => trimmed.slice(0, s.length).toLowerCase() === s);
+  if (scheme === undefined) throw invalid("baseUrl", "must be an absolute http:// or https:// URL");
+  const authority = trimmed.slice(scheme.length).split("/")[0];
+  if (authority === "") throw invalid("baseUrl", "has no host");
+  if (authority.includes("@")) throw invalid("baseUrl", "must not contain credentials; use accessToken and apiKey");
+  if (/[?#]/.test(trimmed) || [...new TextEncoder().encode(trimmed)].some((b) => b < 0x21 || b > 0x7e)) {
+    throw invalid("baseUrl", "must have no query, fragment, spaces or control characters");
+  }
+}
+
+function checkHeaderValue(field, value) {
+  // Never quote the value: it is a secret.
+  if (value === "") throw invalid(field, "must not be empty");
+  if ([...new TextEncoder().encode(value)].some((b) => b < 0x20 || b > 0x7e)) {
+    throw invalid(field, "must be printable ASCII without line breaks");
+  }
+}
+
+function checkHeader(name, value) {
+  const field = `headers.${debugQuote(name).slice(1, -1)}`;
+  if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) throw invalid(field, "is not a valid header name");
+  const reserved = RESERVED_HEADERS[name.toLowerCase()];
+  if (reserved !== undefined) throw invalid(field, reserved);
+  if (/[\r\n\0]/.test(value)) throw invalid(field, "must not contain line breaks");
+}
+
+function wholeNumber(field, value, max) {
+  if (!(Number.isSafeInteger(value) && value >= 0 && value <= max)) {
+    throw invalid(field, `expected an integer from 0 to ${max}, got ${describe(value)}`);
+  }
+}
+
+function checkRetry(retry) {
+  if (retry === undefined || retry === true || retry === false) return;
+  if (!isObject(retry)) throw expected("retry", "false or an object such as { limit: 2 }", retry);
+  const unknown = Object.keys(retry).find((k) => !RETRY_KEYS.includes(k));
+  if (unknown !== undefined) {
+    throw invalid(`retry.${unknown}`, `is not a retry option; expected one of ${RETRY_KEYS.join(", ")}`);
+  }
+  for (const key of RETRY_KEYS) {
+    if (retry[key] !== undefined) wholeNumber(`retry.${key}`, retry[key], RETRY_MAX[key]);
+  }
+}
+
+function checkHooks(hooks) {
+  if (hooks === undefined) return;
+  if (!isPlain(hooks)) throw expected("hooks", "an object", hooks);
+  const unknown = Object.keys(hooks).find((k) => !HOOKS.includes(k));
+  if (unknown !== undefined) throw invalid(`hooks.${unknown}`, `is not a hook; expected one of ${HOOKS.join(", ")}`);
+  for (const name of HOOKS) {
+    if (hooks[name] !== undefined && typeof hooks[name] !== "function") {
+      throw expected(`hooks.${name}`, "a function", hooks[name]);
+    }
+  }
+}
+
+/** What the module calls an object for options: not null, not an array, not a function. */
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A plain object: `Object.prototype` or no prototype. */
+function isPlain(v) {
+  if (!isObject(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function invalid(field, reason) {
+  return new JifelineError(`Invalid \`${field}\`: ${reason}.`, { kind: "validation", field });
+}
+
+function expected(field, what, got) {
+  return invalid(field, `expected ${what}, got ${describe(got)}`);
+}
+
+/** What `value` is, in the words the module uses ("got …"). */
+function describe(value) {
+  if (value === undefined) return "undefined";
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return `the string ${debugQuote(value)}`;
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `the BigInt ${value}n`;
+    case "number":
+      return String(value);
+    case "function":
+      return "a function";
+    case "symbol":
+      return "a symbol";
+  }
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
+  if (isPlain(value)) return "an object";
+  const name = value.constructor?.name;
+  if (typeof name === "string" && name !== "" && name !== "Object") return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
+  return "an object";
+}
+
+/** Rust's `{:?}` of a string, cut after 64 characters, as the module quotes. */
+function debugQuote(text) {
+  const chars = [...text];
+  const head = chars.length > 64 ? chars.slice(0, 64).join("") : text;
+  const quoted = `"${[...head]
+    .map((c) => {
+      if (c === '"') return '\\"';
+      if (c === "\\") return "\\\\";
+      if (c === "\n") return "\\n";
+      if (c === "\r") return "\\r";
+      if (c === "\t") return "\\t";
+      if (c === "\0") return "\\0";
+      const code = c.codePointAt(0);
+      return code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : c;
+    })
+    .join("")}"`;
+  return chars.length > 64 ? `${quoted}… (${chars.length} characters)` : quoted;
+}

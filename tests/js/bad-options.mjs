@@ -1,0 +1,55 @@
+// Constructor options the SDK refuses, and some it accepts: one table for the
+// module's check (after loading) and the facade's JavaScript check (before).
+const f = () => {};
+export const optionRows = [
+  ["not an object", null],
+  ["a string", "https://api.example"],
+  ["an array", []],
+  ["an unknown option", { baseUrl: "https://api.example", base_url: "x" }],
+  ["no baseUrl", {}],
+  ["baseUrl a URL object", { baseUrl: new URL("https://api.example") }],
+  ["baseUrl relative", { baseUrl: "/api" }],
+  ["baseUrl ftp", { baseUrl: "ftp://api.example" }],
+  ["baseUrl without host", { baseUrl: "https:///v2" }],
+  ["baseUrl with credentials", { baseUrl: "https://user:pw@api.example" }],
+  ["baseUrl with a query", { baseUrl: "https://api.example/?a=1" }],
+  ["baseUrl with a space", { baseUrl: "https://api.example/a b" }],
+  ["baseUrl upper-case scheme and trailing slashes", { baseUrl: "HTTPS://API.example//" }],
+  ["accessToken empty", { baseUrl: "https://api.example", accessToken: "" }],
+  ["accessToken a number", { baseUrl: "https://api.example", accessToken: 42 }],
+  ["accessToken a function", { baseUrl: "https://api.example", accessToken: f }],
+  ["apiKey a number", { baseUrl: "https://api.example", apiKey: 7 }],
+  ["apiKey empty", { baseUrl: "https://api.example", apiKey: "" }],
+  ["apiKey with a line break", { baseUrl: "https://api.example", apiKey: "key\nx" }],
+  ["headers an array", { baseUrl: "https://api.example", headers: [] }],
+  ["a header not a string", { baseUrl: "https://api.example", headers: { "x-a": 1 } }],
+  ["a header name with a space", { baseUrl: "https://api.example", headers: { "x a": "1" } }],
+  ["the authorization header", { baseUrl: "https://api.example", headers: { Authorization: "Bearer x" } }],
+  ["a header value with a line break", { baseUrl: "https://api.example", headers: { "x-a": "1\r\n2" } }],
+  ["good headers", { baseUrl: "https://api.example", headers: { "x-portal": "42" } }],
+  ["fetch a string", { baseUrl: "https://api.example", fetch: "fetch" }],
+  ["timeoutMs negative", { baseUrl: "https://api.example", timeoutMs: -1 }],
+  ["timeoutMs 1.5", { baseUrl: "https://api.example", timeoutMs: 1.5 }],
+  ["timeoutMs too large", { baseUrl: "https://api.example", timeoutMs: 2 ** 31 }],
+  ["retry a number", { baseUrl: "https://api.example", retry: 3 }],
+  ["retry an unknown key", { baseUrl: "https://api.example", retry: { limits: 3 } }],
+  ["retry limit 11", { baseUrl: "https://api.example", retry: { limit: 11 } }],
+  ["retry false", { baseUrl: "https://api.example", retry: false }],
+  ["credentials wrong", { baseUrl: "https://api.example", credentials: "all" }],
+  ["redirect wrong", { baseUrl: "https://api.example", redirect: "error" }],
+  ["hooks a function", { baseUrl: "https://api.example", hooks: f }],
+  ["hooks an unknown hook", { baseUrl: "https://api.example", hooks: { onSend: f } }],
+  ["a hook not a function", { baseUrl: "https://api.example", hooks: { onError: "log" } }],
+  ["a long string", { baseUrl: "https://api.example", credentials: "x".repeat(80) }],
+  ["a Map for headers", { baseUrl: "https://api.example", headers: new Map() }],
+];
+
+/** What constructing with `options` does: `null` when it is accepted, else the error's kind, field and message. */
+export function outcome(construct) {
+  try {
+    construct();
+    return null;
+  } catch (e) {
+    return { kind: e.kind, field: e.field, message: e.message };
+  }
+}
