@@ -38,6 +38,7 @@ test("the scenario over HTTP does what it says (so that agreeing means something
   assert.equal(overHttp.complete.resource.state, "closed");
   assert.equal(overHttp.cancel.resource.state, "cancelled");
   assert.match(overHttp.outsource.location, /^absolute \/v2\/tickets\/outsourced-tickets\//);
+  assert.deepEqual(overHttp.unmodelled, { location: `absolute /v2/tickets/closed-tickets/${overHttp.unmodelled.location.split("/").pop()}`, hasResource: false });
   assert.equal(overHttp.update.operator_id, "fa9de6bb-1df8-4ba6-9e6d-1172fbf7e166");
   assert.deepEqual([overHttp.notFound.status, overHttp.notInProgress.status], [404, 404]);
   assert.equal(overHttp.badUpdate.status, 404, "an outsourced ticket is no longer in progress");

@@ -35,6 +35,13 @@ export async function scenario({ TicketsApi, baseUrl, fetch, fault }) {
   out.outsource = { location: path(outsourced.location), resource: outsourced.resource };
   out.inProgressAfter = (await api.listInProgressTickets({ limit: 1 })).total;
 
+  // A Location naming a resource the SDK does not model (a real server may
+  // answer with closed-tickets): the transition still resolves, without a resource.
+  const d = (await api.listInProgressTickets({ limit: 1, offset: 3 })).result[0].id;
+  await fault({ location: `/v2/tickets/closed-tickets/${d}` });
+  const unmodelled = await api.complete(d);
+  out.unmodelled = { location: path(unmodelled.location), hasResource: "resource" in unmodelled };
+
   out.notFound = failure(await api.getTicket(UNKNOWN).catch((e) => e));
   out.notInProgress = failure(await api.getInProgressTicket(a).catch((e) => e));
   out.badUpdate = failure(await api.updateInProgressTicket(c, { operator_id: OPERATOR }).catch((e) => e));
