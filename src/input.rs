@@ -1,18 +1,17 @@
-//! The caller's JS values into the core's input types, through
-//! serde-wasm-bindgen: no `JSON.stringify` on the way, so what the caller
-//! passed is what the core sees and what its messages describe.
+//! The caller's JS values into the core's input types: no `JSON.stringify` on
+//! the way, so what the caller passed is what the core sees and what its
+//! messages describe.
 //!
-//! serde sees numbers, strings, booleans, null, arrays and objects. The few
-//! values it cannot see as themselves (a `Date`, a `BigInt`, `NaN` and other
-//! numbers that are not safe integers, a function, `undefined` inside an
-//! array, a `Map`) are first replaced by the one-key objects of
-//! [`jifeline_tickets_core::input::given`], copying only what changes, so that
-//! the core writes every message. serde-wasm-bindgen then reads the object
-//! into the core's input tree, whose fields (and unknown keys) the core reads.
+//! Each input is read into the core's input tree ([`Value`]) by [`tree`],
+//! through typed `Reflect` calls, and the core reads its fields (and unknown
+//! keys) from there and writes every message. This was serde-wasm-bindgen
+//! until the size ledger showed what it cost: about 20 KB of the module (its
+//! own code, serde's visitor machinery, and the float formatting its
+//! `invalid_type` path links in) for a walk of a few plain objects.
 
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
-use jifeline_tickets_core::input::{self, At, Input, Value};
+use jifeline_tickets_core::input::given::Given;
+use jifeline_tickets_core::input::{At, Input, Value};
 use jifeline_tickets_core::model::Transition;
 use jifeline_tickets_core::validate::quote;
 use js_sys::{Array, Object, Reflect};
@@ -95,78 +94,68 @@ fn is_plain(value: &JsValue) -> bool {
     proto.is_null() || Object::get_prototype_of(&proto).is_null()
 }
 
-fn described(text: &str) -> JsValue {
-    one_key(DESCRIBED, &JsValue::from_str(text))
-}
-
-fn one_key(key: &str, value: &JsValue) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &JsValue::from_str(key), value);
-    o.into()
-}
-
-/// The stand-in for `value` when serde could not see it as itself, else `None`.
-fn stand_in(value: &JsValue, in_array: bool, depth: u32) -> Option<JsValue> {
-    stand_in_keeping(value, in_array, depth, &[])
-}
-
-/// [`stand_in`], leaving the members named in `keep` as they are (objects
-/// serde-wasm-bindgen hands over untouched, such as an `AbortSignal`).
-fn stand_in_keeping(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<JsValue> {
+/// The input tree of `value`, read member by member through typed `Reflect`
+/// calls. Every value JSON cannot write is a leaf that says what it is: a
+/// valid `Date` (its ISO string), and, described in JavaScript's words, a
+/// BigInt, `NaN` and any other number that is not a safe integer, a function,
+/// a symbol, `undefined` inside an array, a `Map` or other class instance.
+/// A member set to `undefined` is left out, as `JSON.stringify` leaves it out.
+fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Value> {
+    let leaf = |given| Some(Value::Leaf(given));
     if value.is_undefined() {
-        return in_array.then(|| described("undefined"));
+        return in_array.then(|| Value::Leaf(Given::Described("undefined".to_owned())));
     }
-    if value.is_bigint() || value.is_function() || value.is_symbol() {
-        return Some(described(&describe(value)));
+    if value.is_null() {
+        return leaf(Given::Null);
     }
-    if value.as_f64().is_some() {
-        // Integers serde reads exactly; every other number is described by
+    if let Some(b) = value.as_bool() {
+        return leaf(Given::Bool(b));
+    }
+    if let Some(s) = value.as_string() {
+        return leaf(Given::Str(s));
+    }
+    if let Some(n) = value.as_f64() {
+        // Integers are read exactly; every other number is written by
         // JavaScript itself (NaN, Infinity, 1.5), so Rust formats no float.
-        return (!js_sys::Number::is_safe_integer(value)).then(|| described(&js_string(value)));
-    }
-    if !value.is_object() {
-        return None;
+        return if js_sys::Number::is_safe_integer(value) {
+            leaf(Given::Int(n as i128))
+        } else {
+            leaf(Given::Described(js_string(value)))
+        };
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         if date.get_time().is_nan() {
-            return Some(described("an invalid Date"));
+            return leaf(Given::Described("an invalid Date".to_owned()));
         }
-        return Some(one_key(DATE, &date.to_iso_string().into()));
+        return leaf(Given::Date(date.to_iso_string().into()));
     }
-    if depth >= MAX_DEPTH {
-        return None;
+    if !value.is_object() || depth >= MAX_DEPTH {
+        return leaf(Given::Described(describe(value)));
     }
     if Array::is_array(value) {
         let items: &Array = value.unchecked_ref();
-        let mut copy: Option<Array> = None;
-        for i in 0..items.length() {
-            if let Some(replaced) = stand_in(&items.get(i), true, depth + 1) {
-                copy.get_or_insert_with(|| items.slice(0, items.length()))
-                    .set(i, replaced);
-            }
-        }
-        return copy.map(Into::into);
+        let values = items
+            .iter()
+            .filter_map(|item| tree(&item, true, depth + 1, &[]))
+            .collect();
+        return Some(Value::Array(values));
     }
     if !is_plain(value) {
-        return Some(described(&describe(value)));
+        return leaf(Given::Described(describe(value)));
     }
     let object: &Object = value.unchecked_ref();
-    let mut copy: Option<Object> = None;
+    let mut members = Vec::new();
     for key in Object::keys(object).iter() {
-        if key.as_string().is_some_and(|k| keep.contains(&k.as_str())) {
+        let Some(name) = key.as_string() else { continue };
+        if keep.contains(&name.as_str()) {
             continue;
         }
         let member = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
-        if member.is_undefined() {
-            // A member set to `undefined` is left out, as JSON leaves it out.
-            let target = copy.get_or_insert_with(|| Object::assign(&Object::new(), object));
-            let _ = Reflect::delete_property(target, &key);
-        } else if let Some(replaced) = stand_in(&member, false, depth + 1) {
-            let target = copy.get_or_insert_with(|| Object::assign(&Object::new(), object));
-            let _ = Reflect::set(target, &key, &replaced);
+        if let Some(v) = tree(&member, false, depth + 1, &[]) {
+            members.push((name, v));
         }
     }
-    copy.map(Into::into)
+    Some(Value::Object(members))
 }
 
 /// `value` must be a plain object; `what` says which, for the message.
@@ -182,15 +171,14 @@ fn expect_object(value: &JsValue, field: &str, what: &str) -> Result<(), Error> 
 }
 
 /// The input tree of `value` (a plain object, or `undefined` for no input at
-/// all), read through serde-wasm-bindgen; the members named in `keep` are
-/// handed over untouched (an `AbortSignal`).
+/// all); the members named in `keep` are left out of it (an `AbortSignal`,
+/// which the caller reads from the object itself).
 pub(crate) fn value(value: &JsValue, root: &str, keep: &[&str]) -> Result<Value, Error> {
     if value.is_undefined() {
         return Ok(Value::Object(Vec::new()));
     }
     expect_object(value, root, "an object")?;
-    let prepared = stand_in_keeping(value, false, 0, keep).unwrap_or_else(|| value.clone());
-    input::value_of(serde_wasm_bindgen::Deserializer::from(prepared), root)
+    Ok(tree(value, false, 0, keep).unwrap_or(Value::Object(Vec::new())))
 }
 
 /// Reads `T` from `value`. `undefined` is no input at all (every field left
