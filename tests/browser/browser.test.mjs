@@ -77,6 +77,7 @@ test("a Web Worker lists every page through the default entry", async () => {
   const outcome = await outcomeOf("/worker.html");
   assert.deepEqual(outcome.tickets, tickets.map((t) => t.ticket_number));
   assert.equal(outcome.hasWindow, false);
+  assert.equal(outcome.badOptions, "validation baseUrl: Invalid `baseUrl`: must be an absolute http:// or https:// URL.");
   assert.equal(requests.length, 3);
   assert.ok(requests.every((r) => r.authorization === "Bearer worker-token"));
 });
