@@ -18,7 +18,7 @@ cp build/web/jifeline_tickets.js dist/pkg/web/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
-cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,node.d.cts,errors.js,facade.js,token.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
+cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,errors.js,facade.js,token.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
 # The resources' interfaces come from their one declaration each in core/src/model/
 # (held to core/tests/reference/resources.d.ts by a test); they replace the marker line.
 flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example typescript >build/resources.d.ts
@@ -31,6 +31,7 @@ node -e '
 '
 # The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
 cp dist/pkg/index.d.ts dist/pkg/index.d.cts
+sed 's|"./index.js"|"./index.cjs"|g' pkg-template/node.d.ts >dist/pkg/node.d.cts
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));
@@ -53,7 +54,8 @@ cp build/mock-web/jifeline_mock.js dist/pkg/testing/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   build/mock-web/jifeline_mock_bg.wasm -o dist/pkg/testing/jifeline_mock_bg.wasm
-cp pkg-template/{testing.js,testing-node.mjs,testing-core.js,testing.d.ts,testing.d.cts} dist/pkg/
+cp pkg-template/{testing.js,testing-node.mjs,testing-core.js,testing.d.ts} dist/pkg/
+cp pkg-template/testing.d.ts dist/pkg/testing.d.cts
 cp pkg-template/testing-node-cjs.mjs dist/pkg/
 node_modules/.bin/esbuild dist/pkg/testing-node-cjs.mjs --bundle --platform=node --format=cjs --log-level=warning --log-override:empty-import-meta=silent \
   --outfile=dist/pkg/testing.cjs
