@@ -17,7 +17,7 @@ trap 'rm -f bench/zod-browser.mjs bench/valibot-browser.mjs' EXIT
 # The size ledger: the same build as shipped (wasm-opt -Oz) with its names kept.
 mkdir -p build/ledger
 node_modules/.bin/wasm-opt -Oz -g --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   build/web/jifeline_tickets_bg.wasm -o build/ledger/jifeline_tickets_bg.wasm
 node bench/ledger.mjs build/ledger/jifeline_tickets_bg.wasm --functions 30 >build/ledger/ledger.md
 echo "bench: size ledger in build/ledger/ledger.md"

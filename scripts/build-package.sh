@@ -16,7 +16,7 @@ wasm_env flock /tmp/build.lock wasm-pack --quiet build --mode no-install --relea
 rm -rf dist/pkg && mkdir -p dist/pkg/web
 cp build/web/jifeline_tickets.js dist/pkg/web/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
 cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,errors.js,facade.js,token.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
 # The resources' interfaces come from their one declaration each in core/src/model/
@@ -52,7 +52,7 @@ wasm_env flock /tmp/build.lock wasm-pack --quiet build mock-wasm --mode no-insta
 mkdir -p dist/pkg/testing
 cp build/mock-web/jifeline_mock.js dist/pkg/testing/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   build/mock-web/jifeline_mock_bg.wasm -o dist/pkg/testing/jifeline_mock_bg.wasm
 cp pkg-template/{testing.js,testing-node.mjs,testing-core.js,testing.d.ts} dist/pkg/
 cp pkg-template/testing.d.ts dist/pkg/testing.d.cts

@@ -129,3 +129,38 @@ async fn a_fetch_that_throws_anything_is_a_network_error_not_a_panic() {
             .is_ok()
     );
 }
+
+/// The response check's fast path is compiled with WebAssembly SIMD here
+/// (sixteen-byte scans of strings, keys and UUIDs), unlike natively: held to
+/// the exact reader in wasm itself. It takes the common case, and it never says
+/// "valid" where the exact reader refuses, whatever byte is changed wherever.
+#[wasm_bindgen_test]
+fn the_simd_fast_path_never_passes_what_the_exact_check_refuses() {
+    use jifeline_tickets_core::check::{certainly_valid, exact};
+    use jifeline_tickets_core::{Resource, Ticket};
+    let schema = Ticket::SCHEMA;
+    // A long reference too, so that string runs cross sixteen-byte steps.
+    let ticket = TICKET.replacen("\"A-123-B\"", "\"A-123-B and a longer reference of forty\"", 1);
+    assert!(
+        certainly_valid(ticket.as_bytes(), schema),
+        "the fast path takes the sample"
+    );
+    let mut checked = 0;
+    for at in 0..ticket.len() {
+        for c in [
+            0x01u8, 0x1f, b'"', b'\\', b'g', b'G', b'-', b'0', b' ', 0x7f, 0x80, 0xff,
+        ] {
+            let mut body = ticket.clone().into_bytes();
+            body[at] = c;
+            if certainly_valid(&body, schema) {
+                assert!(
+                    exact(&body, schema).is_ok(),
+                    "byte {at} set to {c:#04x}: fast says valid, exact refuses: {}",
+                    String::from_utf8_lossy(&body)
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "the mutations exercised the fast path ({checked})");
+}

@@ -7,12 +7,13 @@
 //! check then gives the verdict and the error. So it can only be faster,
 //! never different: the property tests hold the whole check to the models.
 
+use super::bytes::{is_ascii, stop_at};
 use super::{Field, Kind, Schema};
 use crate::validate;
 
 /// Whether `body` certainly matches `schema`.
 pub(super) fn certainly_valid(body: &[u8], schema: &Schema) -> bool {
-    if std::str::from_utf8(body).is_err() {
+    if !is_ascii(body) && std::str::from_utf8(body).is_err() {
         return false;
     }
     let mut s = Scan {
@@ -30,18 +31,22 @@ pub(super) fn certainly_valid(body: &[u8], schema: &Schema) -> bool {
 
 const MAX_DEPTH: u32 = 64;
 
-/// Bytes that end a run of plain string content.
-const STOP: [bool; 256] = {
-    let mut t = [false; 256];
+/// `a == b`, byte by byte: field names are short, and a call to `memcmp` per
+/// key cost more than the comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
     let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
         i += 1;
     }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
+    true
+}
 
 struct Scan<'a> {
     b: &'a [u8],
@@ -50,16 +55,19 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, c: u8) -> bool {
         self.ws();
         if self.peek() == Some(c) {
@@ -70,6 +78,7 @@ impl<'a> Scan<'a> {
         }
     }
 
+    #[inline(always)]
     fn literal(&mut self, word: &[u8]) -> bool {
         if self.b[self.i..].starts_with(word) {
             self.i += word.len();
@@ -77,6 +86,42 @@ impl<'a> Scan<'a> {
         } else {
             false
         }
+    }
+
+    /// Whether the key `field.name` (quoted, without escapes) comes next; it
+    /// is consumed if so.
+    #[inline(always)]
+    fn key_is(&mut self, field: &Field) -> bool {
+        let n = field.name.len() + 2;
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if n <= 32 && self.i + 32 <= self.b.len() {
+            use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, v128_load};
+            // SAFETY: `self.i + 32 <= self.b.len()` and `quoted` is 32 bytes long.
+            let equal = unsafe {
+                let have = self.b.as_ptr().add(self.i);
+                let want = field.quoted.as_ptr();
+                let low = u8x16_bitmask(u8x16_eq(v128_load(have.cast()), v128_load(want.cast())));
+                let high = u8x16_bitmask(u8x16_eq(v128_load(have.add(16).cast()), v128_load(want.add(16).cast())));
+                u32::from(low) | u32::from(high) << 16
+            };
+            let all = if n == 32 { u32::MAX } else { (1u32 << n) - 1 };
+            if equal & all == all {
+                self.i += n;
+                return true;
+            }
+            return false;
+        }
+        // Natively and near the end of the body, byte by byte (`quoted` is all zeros for a name too long for
+        // it, which then never matches here and is found by the lookup).
+        let hit = field
+            .quoted
+            .get(..n)
+            .zip(self.b.get(self.i..self.i + n))
+            .is_some_and(|(want, have)| same(have, want));
+        if hit {
+            self.i += n;
+        }
+        hit
     }
 
     /// A string's raw content (between the quotes), and whether it had escapes.
@@ -91,9 +136,7 @@ impl<'a> Scan<'a> {
         let mut escaped = false;
         loop {
             // Plain bytes in bulk; only a quote, a backslash or a control byte stops the run.
-            while self.b.get(self.i).is_some_and(|&c| !STOP[usize::from(c)]) {
-                self.i += 1;
-            }
+            self.i = stop_at(self.b, self.i);
             let c = *self.b.get(self.i)?;
             match c {
                 b'"' => {
@@ -240,17 +283,21 @@ impl<'a> Scan<'a> {
             let mut seen: u32 = 0;
             let mut hint = 0;
             if !s.eat(b'}') {
+                let fields = schema.fields;
                 loop {
-                    let Some((key, false)) = s.string() else { return false };
+                    // Servers send the fields in the reference's order: the expected
+                    // key is compared in place, quotes included, before any scan.
+                    s.ws();
+                    let found = match fields.get(hint) {
+                        Some(f) if s.key_is(f) => Some(hint),
+                        _ => {
+                            let Some((key, false)) = s.string() else { return false };
+                            fields.iter().position(|f| f.name.as_bytes() == key)
+                        }
+                    };
                     if !s.eat(b':') {
                         return false;
                     }
-                    let fields = schema.fields;
-                    let found = if fields.get(hint).is_some_and(|f| f.name.as_bytes() == key) {
-                        Some(hint)
-                    } else {
-                        fields.iter().position(|f| f.name.as_bytes() == key)
-                    };
                     match found {
                         Some(i) => {
                             if seen & (1 << i) != 0 || !s.value(&fields[i]) {
@@ -287,10 +334,17 @@ impl<'a> Scan<'a> {
             return field.optional && self.literal(b"null");
         }
         match field.kind {
-            Kind::Uuid | Kind::DateTime | Kind::Reference => match self.string() {
+            // A UUID has no escapes, no quotes and 36 bytes: checked in place.
+            Kind::Uuid => {
+                let hit = self.peek() == Some(b'"')
+                    && self.b.get(self.i + 37) == Some(&b'"')
+                    && self.b.get(self.i + 1..self.i + 37).is_some_and(validate::is_uuid_bytes);
+                self.i += 38;
+                hit
+            }
+            Kind::DateTime | Kind::Reference => match self.string() {
                 // Checked on the raw bytes, so an escaped string goes the slow way.
                 Some((raw, false)) => match field.kind {
-                    Kind::Uuid => validate::is_uuid_bytes(raw),
                     Kind::DateTime => validate::is_rfc3339_bytes(raw),
                     _ => validate::is_reference_bytes(raw),
                 },

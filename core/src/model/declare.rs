@@ -165,11 +165,11 @@ macro_rules! resource {
             const SCHEMA: &'static $crate::check::Schema = &$crate::check::Schema {
                 name: stringify!($name),
                 fields: &[$(
-                    $crate::check::Field {
-                        name: stringify!($field),
-                        kind: check_kind!($kind $(<$inner>)?),
-                        optional: is_nullable!($kind $(<$inner>)?),
-                    }
+                    $crate::check::Field::new(
+                        stringify!($field),
+                        check_kind!($kind $(<$inner>)?),
+                        is_nullable!($kind $(<$inner>)?),
+                    )
                 ),*],
             };
         }

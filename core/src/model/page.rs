@@ -18,21 +18,9 @@ pub struct Page<T> {
 macro_rules! page_fields {
     ($items:ty) => {
         &[
-            Field {
-                name: "query",
-                kind: Kind::Object,
-                optional: false,
-            },
-            Field {
-                name: "result",
-                kind: Kind::Items(<$items as Resource>::SCHEMA),
-                optional: false,
-            },
-            Field {
-                name: "total",
-                kind: Kind::SafeInt,
-                optional: false,
-            },
+            Field::new("query", Kind::Object, false),
+            Field::new("result", Kind::Items(<$items as Resource>::SCHEMA), false),
+            Field::new("total", Kind::SafeInt, false),
         ]
     };
 }
