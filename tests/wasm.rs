@@ -69,7 +69,7 @@ async fn get_ticket_sends_the_exact_request_and_returns_the_ticket() {
         Some("Bearer wasm-token")
     );
     assert_eq!(get(&call, "redirect").as_string().as_deref(), Some("follow"));
-    // fetch(request), as gloo-net calls the runtime's fetch.
+    // fetch(request), the way the SDK calls the runtime's fetch.
     assert_eq!(get(&call, "args").as_f64(), Some(1.0));
 }
 
