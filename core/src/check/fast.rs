@@ -88,11 +88,11 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// Whether the key `field.name` (quoted, without escapes) comes next; it
-    /// is consumed if so.
+    /// Whether the key `field.name` (quoted, without escapes) and its colon
+    /// come next, with no space between; they are consumed if so.
     #[inline(always)]
     fn key_is(&mut self, field: &Field) -> bool {
-        let n = field.name.len() + 2;
+        let n = field.name.len() + 3;
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         if n <= 32 && self.i + 32 <= self.b.len() {
             use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, v128_load};
@@ -286,18 +286,18 @@ impl<'a> Scan<'a> {
                 let fields = schema.fields;
                 loop {
                     // Servers send the fields in the reference's order: the expected
-                    // key is compared in place, quotes included, before any scan.
+                    // key is compared in place, quotes and colon included, before any scan.
                     s.ws();
                     let found = match fields.get(hint) {
                         Some(f) if s.key_is(f) => Some(hint),
                         _ => {
                             let Some((key, false)) = s.string() else { return false };
+                            if !s.eat(b':') {
+                                return false;
+                            }
                             fields.iter().position(|f| f.name.as_bytes() == key)
                         }
                     };
-                    if !s.eat(b':') {
-                        return false;
-                    }
                     match found {
                         Some(i) => {
                             if seen & (1 << i) != 0 || !s.value(&fields[i]) {
@@ -312,11 +312,16 @@ impl<'a> Scan<'a> {
                             }
                         }
                     }
-                    if s.eat(b'}') {
-                        break;
-                    }
-                    if !s.eat(b',') {
-                        return false;
+                    // Compact JSON first: the separator right after the value.
+                    match s.peek() {
+                        Some(b',') => s.i += 1,
+                        Some(b'}') => {
+                            s.i += 1;
+                            break;
+                        }
+                        _ if s.eat(b'}') => break,
+                        _ if s.eat(b',') => {}
+                        _ => return false,
                     }
                 }
             }

@@ -57,8 +57,8 @@ pub struct Field {
     pub kind: Kind,
     /// Whether it may be `null` or left out (`string or null` in the reference).
     pub optional: bool,
-    /// The name between quotes, zero-padded to 32 bytes, for the fast path's
-    /// sixteen-byte key comparisons.
+    /// The name between quotes and a colon after it (`"name":`), zero-padded
+    /// to 32 bytes, for the fast path's sixteen-byte key comparisons.
     pub(crate) quoted: [u8; 32],
 }
 
@@ -67,7 +67,7 @@ impl Field {
     pub const fn new(name: &'static str, kind: Kind, optional: bool) -> Field {
         let mut quoted = [0u8; 32];
         let bytes = name.as_bytes();
-        if bytes.len() <= 30 {
+        if bytes.len() <= 29 {
             quoted[0] = b'"';
             let mut i = 0;
             while i < bytes.len() {
@@ -75,6 +75,7 @@ impl Field {
                 i += 1;
             }
             quoted[bytes.len() + 1] = b'"';
+            quoted[bytes.len() + 2] = b':';
         }
         Field {
             name,
