@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::validate::{self, int_expected, MAX_SAFE_INTEGER};
 
 /// The refusal "expected `expected`, got …" of the value at `at`.
+#[inline(never)]
 pub fn mismatch(at: &At<'_>, expected: &str, value: &Value) -> Error {
     at.refuse(super::given::mismatch::<serde::de::value::Error>(
         expected,
@@ -20,6 +21,7 @@ pub fn mismatch(at: &At<'_>, expected: &str, value: &Value) -> Error {
 }
 
 /// An integer in `min..=max`.
+#[inline(never)]
 pub fn int(value: &Value, at: &At<'_>, min: i64, max: i64) -> Result<i64, Error> {
     match value {
         Value::Leaf(Given::Int(n)) if *n >= i128::from(min) && *n <= i128::from(max.min(MAX_SAFE_INTEGER)) => {
@@ -34,16 +36,19 @@ pub fn int(value: &Value, at: &At<'_>, min: i64, max: i64) -> Result<i64, Error>
 }
 
 /// A non-negative safe integer.
+#[inline(never)]
 pub fn count(value: &Value, at: &At<'_>) -> Result<i64, Error> {
     int(value, at, 0, MAX_SAFE_INTEGER)
 }
 
 /// Any safe integer: the reference's `int64` with no bounds.
+#[inline(never)]
 pub fn int64(value: &Value, at: &At<'_>) -> Result<i64, Error> {
     int(value, at, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)
 }
 
 /// A string; `what` says which (`a UUID string`).
+#[inline(never)]
 pub fn string(value: &Value, at: &At<'_>, what: &str) -> Result<String, Error> {
     match value {
         Value::Leaf(Given::Str(s)) => Ok(s.clone()),
@@ -52,11 +57,13 @@ pub fn string(value: &Value, at: &At<'_>, what: &str) -> Result<String, Error> {
 }
 
 /// A UUID string (its format is for `validate`).
+#[inline(never)]
 pub fn uuid(value: &Value, at: &At<'_>) -> Result<String, Error> {
     string(value, at, validate::UUID_EXPECTED)
 }
 
 /// A date-time: an RFC 3339 string, or a `Date` (sent as its ISO string).
+#[inline(never)]
 pub fn date_time(value: &Value, at: &At<'_>) -> Result<String, Error> {
     match value {
         Value::Leaf(Given::Str(s) | Given::Date(s)) => Ok(s.clone()),
@@ -65,6 +72,7 @@ pub fn date_time(value: &Value, at: &At<'_>) -> Result<String, Error> {
 }
 
 /// A boolean.
+#[inline(never)]
 pub fn boolean(value: &Value, at: &At<'_>) -> Result<bool, Error> {
     match value {
         Value::Leaf(Given::Bool(b)) => Ok(*b),

@@ -178,15 +178,24 @@ impl<'a> Members<'a> {
     }
 
     /// Takes the member `key`, if given, and reads it with `read`.
+    #[inline(always)]
     pub fn take<T>(
         &self,
         key: &str,
         read: impl FnOnce(&Value, &At<'_>) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        let Some(i) = self.members.iter().position(|(k, _)| k == key) else {
-            return Ok(None);
-        };
-        read(&self.members[i].1, &At::Key(&self.at, key)).map(Some)
+        match self.find(key) {
+            Some(value) => read(value, &At::Key(&self.at, key)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The member `key`. Out of line: `take` is instantiated once per field
+    /// read, and only this part is the same in all of them (the wasm module
+    /// had 21 inlined copies for the ticket query alone).
+    #[inline(never)]
+    fn find(&self, key: &str) -> Option<&Value> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Takes the required member `key`; its absence is "required, but missing".
