@@ -12,7 +12,8 @@
 //!
 //! * [`validate`]: the reference's constraints as predicates;
 //! * [`error`]: the one error type;
-//! * [`check`]: checking a JSON body against a resource's schema without building values;
+//! * [`check`]: checking a JSON body against a resource's schema without building values
+//!   (its hot scan is the `jifeline-tickets-fastcheck` crate, built for speed);
 //! * [`model`]: the resources, each declared once (struct, schema, field list, TypeScript);
 //! * [`query`], [`input`]: what callers pass in;
 //! * [`request`], [`retry`], [`response`]: building requests, deciding retries, reading answers.

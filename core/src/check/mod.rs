@@ -16,89 +16,17 @@
 //! refuses as JSON, the check refuses too.
 
 use crate::error::Error;
+pub use jifeline_tickets_fastcheck::{Field, Kind, Schema};
 
-mod bytes;
-mod fast;
 mod lex;
 mod problem;
 mod scan;
 
 pub(crate) use problem::problem;
 
-/// What a field holds.
-#[derive(Debug, Clone, Copy)]
-pub enum Kind {
-    /// A UUID string.
-    Uuid,
-    /// An RFC 3339 date-time string.
-    DateTime,
-    /// Any string.
-    Text,
-    /// A string of at most 255 characters (the references).
-    Reference,
-    /// An integer a JavaScript number holds exactly.
-    SafeInt,
-    /// A 32-bit integer.
-    Int32,
-    /// A boolean.
-    Bool,
-    /// Any JSON object (a page's `query` echo).
-    Object,
-    /// An array of objects of a schema.
-    Items(&'static Schema),
-}
-
-/// One field of a resource.
-#[derive(Debug)]
-pub struct Field {
-    /// The wire name.
-    pub name: &'static str,
-    /// What it holds.
-    pub kind: Kind,
-    /// Whether it may be `null` or left out (`string or null` in the reference).
-    pub optional: bool,
-    /// The name between quotes and a colon after it (`"name":`), zero-padded
-    /// to 32 bytes, for the fast path's sixteen-byte key comparisons.
-    pub(crate) quoted: [u8; 32],
-}
-
-impl Field {
-    /// A field named `name` (the wire name).
-    pub const fn new(name: &'static str, kind: Kind, optional: bool) -> Field {
-        let mut quoted = [0u8; 32];
-        let bytes = name.as_bytes();
-        if bytes.len() <= 29 {
-            quoted[0] = b'"';
-            let mut i = 0;
-            while i < bytes.len() {
-                quoted[i + 1] = bytes[i];
-                i += 1;
-            }
-            quoted[bytes.len() + 1] = b'"';
-            quoted[bytes.len() + 2] = b':';
-        }
-        Field {
-            name,
-            kind,
-            optional,
-            quoted,
-        }
-    }
-}
-
-/// A resource's fields. Unknown fields are ignored, as the models ignore them.
-#[derive(Debug)]
-pub struct Schema {
-    /// The resource's name, for messages.
-    pub name: &'static str,
-    /// Its fields, in the reference's order (the order servers send them in,
-    /// which the key lookup tries first).
-    pub fields: &'static [Field],
-}
-
 /// Checks `body` (already known to be non-empty JSON-typed) against `schema`.
 pub(crate) fn check(body: &[u8], schema: &'static Schema) -> Result<(), Error> {
-    if fast::certainly_valid(body, schema) {
+    if jifeline_tickets_fastcheck::certainly_valid(body, schema) {
         return Ok(());
     }
     scan::check(body, schema)
@@ -108,7 +36,7 @@ pub(crate) fn check(body: &[u8], schema: &'static Schema) -> Result<(), Error> {
 /// it is compiled differently (WebAssembly SIMD): `true` only where `exact` passes.
 #[doc(hidden)]
 pub fn certainly_valid(body: &[u8], schema: &'static Schema) -> bool {
-    fast::certainly_valid(body, schema)
+    jifeline_tickets_fastcheck::certainly_valid(body, schema)
 }
 
 /// The exact reader's verdict alone (see [`certainly_valid`]).
@@ -140,5 +68,50 @@ pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
             e.column()
         ),
         Category::Data | Category::Io => strip_position(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::certainly_valid;
+    use crate::model::{InProgressTicket, OutsourcedTicket, Page, Resource, Ticket};
+
+    const TICKET_JSON: &str = include_str!("../../tests/fixtures/ticket.json");
+
+    /// The fast path must take the common case, or it only costs time.
+    #[test]
+    fn takes_the_reference_samples() {
+        assert!(certainly_valid(TICKET_JSON.as_bytes(), Ticket::SCHEMA));
+        let page = format!(
+            r#"{{"query":{{"limit":2,"sort_by":{{"created_at":"asc"}}}},"result":[{TICKET_JSON},{TICKET_JSON}],"total":2}}"#
+        );
+        assert!(certainly_valid(page.as_bytes(), <Page<Ticket>>::SCHEMA));
+        assert!(certainly_valid(
+            include_bytes!("../../tests/fixtures/in-progress-ticket.json"),
+            InProgressTicket::SCHEMA
+        ));
+        assert!(certainly_valid(
+            include_bytes!("../../tests/fixtures/outsourced-ticket.json"),
+            OutsourcedTicket::SCHEMA
+        ));
+    }
+
+    /// Whatever it is unsure of goes to the serde check; it never says yes to these.
+    #[test]
+    fn is_unsure_of_what_it_does_not_fully_check() {
+        let with = |from: &str, to: &str| TICKET_JSON.replacen(from, to, 1);
+        for body in [
+            with("\"id\": \"497f6eca", "\"id\": \"\\u0034\"97f6eca"),
+            with("7440303", "7440303.0"),
+            with("7440303", "7e6"),
+            with("\"state\": \"cancelled\"", "\"state\": null"),
+            with("\"id\"", "\"id\": 1, \"id\""),
+            with("\"A-123-B\"", "\"\\ud800\""),
+            format!("{TICKET_JSON} x"),
+            format!("[{TICKET_JSON}]"),
+        ] {
+            assert!(!certainly_valid(body.as_bytes(), Ticket::SCHEMA), "{body}");
+        }
+        assert!(!certainly_valid(b"{\"id\": \"\xff\"}", Ticket::SCHEMA));
     }
 }

@@ -8,14 +8,14 @@
 
 /// Whether `c` ends a run of plain string content: a quote, a backslash or a control byte.
 #[inline]
-pub(super) fn is_stop(c: u8) -> bool {
+pub(crate) fn is_stop(c: u8) -> bool {
     c < 0x20 || c == b'"' || c == b'\\'
 }
 
 /// The index of the first byte at or after `i` that ends a run of plain string
 /// content (see [`is_stop`]), or `b.len()` if there is none.
 #[inline]
-pub(super) fn stop_at(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn stop_at(b: &[u8], mut i: usize) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
         use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128_load, v128_or};
@@ -64,7 +64,7 @@ pub(super) fn stop_at(b: &[u8], mut i: usize) -> usize {
 /// Whether every byte of `b` is ASCII (so `b` is UTF-8 without a look at
 /// sequences): `str::from_utf8`'s own ASCII run reads four bytes a step in
 /// wasm32, this reads sixteen.
-pub(super) fn is_ascii(b: &[u8]) -> bool {
+pub(crate) fn is_ascii(b: &[u8]) -> bool {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
         use core::arch::wasm32::{u8x16_bitmask, u8x16_splat, v128_load, v128_or};
