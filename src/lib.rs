@@ -25,3 +25,9 @@ mod token;
 mod transport;
 
 pub use api::TicketsApi;
+
+/// Talc instead of Rust's default wasm allocator (dlmalloc): smaller and
+/// faster in WebAssembly (bench/README.md has the module's size with each).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
