@@ -13,6 +13,8 @@ for peer in zod valibot; do
   node_modules/.bin/esbuild "bench/$peer-schema.mjs" --bundle --format=esm --log-level=warning --outfile="bench/$peer-browser.mjs"
   node_modules/.bin/esbuild "bench/client-$peer.mjs" --bundle --minify --format=esm --log-level=warning --outfile="build/bench/client-$peer.min.js"
 done
+# The SDK's own JS, measured the same way: its browser entry bundled and minified.
+node_modules/.bin/esbuild "${BENCH_PKG:-dist/pkg}/web.js" --bundle --minify --format=esm --log-level=warning --outfile=build/bench/sdk.min.js
 trap 'rm -f bench/zod-browser.mjs bench/valibot-browser.mjs' EXIT
 # The size ledger: the same build as shipped (wasm-opt -Oz) with its names kept.
 mkdir -p build/ledger
