@@ -105,12 +105,15 @@ async function memoryNode() {
 async function chromium() {
   const { chromium } = await import("playwright-core");
   const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+  const served = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5))
       : url.pathname === "/body.json" ? null : join(here, url.pathname);
     try {
-      const body = file ? await readFile(file) : BODY;
+      // Files are read once and then served from memory, so that init() measures
+      // the fetch, not this process's disk reads.
+      const body = file ? (served.get(file) ?? served.set(file, await readFile(file)).get(file)) : BODY;
       res.writeHead(200, { "content-type": file ? types[extname(file)] ?? "application/octet-stream" : "application/json" });
       res.end(body);
     } catch { res.writeHead(404); res.end(); }
