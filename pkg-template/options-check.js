@@ -167,7 +167,7 @@ function describe(value) {
   return "an object";
 }
 
-/** Rust's `{:?}` of a string, cut after 64 characters, as the module quotes. */
+/** A string quoted as the module quotes it (`validate::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters. */
 function debugQuote(text) {
   const chars = [...text];
   const head = chars.length > 64 ? chars.slice(0, 64).join("") : text;

@@ -24,6 +24,8 @@ export const optionRows = [
   ["headers an array", { baseUrl: "https://api.example", headers: [] }],
   ["a header not a string", { baseUrl: "https://api.example", headers: { "x-a": 1 } }],
   ["a header name with a space", { baseUrl: "https://api.example", headers: { "x a": "1" } }],
+  // Quoted alike by both: control characters escaped, zero-width and combining characters kept.
+  ["a header name with a zero-width space, a combining accent and a tab", { baseUrl: "https://api.example", headers: { "x\u200b\u0301\ta": "1" } }],
   ["the authorization header", { baseUrl: "https://api.example", headers: { Authorization: "Bearer x" } }],
   ["a header value with a line break", { baseUrl: "https://api.example", headers: { "x-a": "1\r\n2" } }],
   ["good headers", { baseUrl: "https://api.example", headers: { "x-portal": "42" } }],
