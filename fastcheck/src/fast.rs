@@ -1,11 +1,12 @@
-//! A conservative fast path for [`super::check`]: a hand-written scan that
-//! answers "certainly valid" or "not sure".
+//! A conservative fast path for `jifeline_tickets_core::check`: a
+//! hand-written scan that answers "certainly valid" or "not sure".
 //!
 //! It never decides a failure. Any byte it does not expect (an escape in a
 //! string that needs a content check, an exponent, a duplicate key, deep
-//! nesting, invalid UTF-8) makes it answer "not sure", and the serde-based
-//! check then gives the verdict and the error. So it can only be faster,
-//! never different: the property tests hold the whole check to the models.
+//! nesting, invalid UTF-8) makes it answer "not sure", and the core's exact
+//! reader then gives the verdict and the error. So it can only be faster,
+//! never different: the core's property tests (and, for the SIMD build, a
+//! wasm-bindgen test) hold it to the exact reader.
 
 use crate::bytes::{is_ascii, stop_at};
 use crate::formats as validate;

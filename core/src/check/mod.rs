@@ -4,7 +4,7 @@
 //! `JSON.parse` builds the objects faster than any conversion from Rust. It
 //! needs to know that the body matches the reference. A [`Schema`] lists each
 //! resource's fields as data, and hand-written readers check any of them:
-//! a fast path (`fast`) that answers "certainly valid" for the common case
+//! a fast path (the `jifeline-tickets-fastcheck` crate, built for speed) that answers "certainly valid" for the common case
 //! while allocating nothing, and an exact reader (`scan`) that gives the
 //! verdict otherwise, with the JSON path of a failure (`result[3].ticket_number`)
 //! and the reason in JavaScript's words. No JSON library is involved, so none
