@@ -2,10 +2,26 @@
 // (1) loads the module on first use where the entry cannot load it at import
 // (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
 // (2) puts the token cache (token.js) in front of an `accessToken` function,
-// (3) adds the async iterators that walk every page.
-// All validation, request building, retries, hooks and decoding happen in Rust.
+// (3) runs each call's attempts over fetch (transport.js),
+// (4) adds the async iterators that walk every page.
+// All validation, request building, retry decisions, checks of answers and
+// messages happen in Rust.
 import { cachedToken } from "./token.js";
 import { checkOptions } from "./options-check.js";
+import { Transport } from "./transport.js";
+
+/** Each method's HTTP method, for the `onError` event of a call refused before its request exists. */
+const METHODS = {
+  listTickets: "GET",
+  getTicket: "GET",
+  listInProgressTickets: "GET",
+  getInProgressTicket: "GET",
+  updateInProgressTicket: "PUT",
+  transitionInProgressTicket: "PATCH",
+  outsource: "PATCH",
+  complete: "PATCH",
+  cancel: "PATCH",
+};
 
 /**
  * Each entry subclasses this with its backend: how to reach the wasm module,
@@ -17,6 +33,7 @@ export class TicketsApiBase {
   #backend;
   #options;
   #inner = null;
+  #transport;
 
   /**
    * @param {import("./index.js").TicketsApiOptions} options
@@ -34,6 +51,7 @@ export class TicketsApiBase {
     // checks them when it is loaded; before, the same check in JavaScript does.
     if (backend.isReady()) this.#inner = new backend.Api(this.#options);
     else checkOptions(this.#options);
+    this.#transport = new Transport(this.#options);
   }
 
   async #load() {
@@ -43,13 +61,15 @@ export class TicketsApiBase {
   }
 
   /**
-   * Calls the wasm method at once when loaded, else after loading. The call
-   * site is recorded first, so that a rejection's `stack` starts at the
+   * Runs the call at once when the module is loaded, else after loading. The
+   * call site is recorded first, so that a rejection's `stack` starts at the
    * caller's line instead of in wasm frames and microtasks.
    */
   #call(method, ...args) {
     const site = callSite(TicketsApiBase.prototype[method]);
-    const pending = this.#inner !== null ? this.#inner[method](...args) : this.#load().then((inner) => inner[method](...args));
+    const transport = this.#transport;
+    const run = (inner) => transport.run(method, METHODS[method], () => inner[method](...args));
+    const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
       throw atCallSite(e, site);
     });

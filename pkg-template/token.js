@@ -4,7 +4,7 @@
 // always was) or `{ token, expiresAt }` / `{ token, expiresIn }`, which is
 // reused until a margin before it expires. Concurrent calls share one pending
 // look-up, and when the API refuses a token (401) the calls refused together
-// share one fresh look-up. The wasm module calls the cache with
+// share one fresh look-up. The transport (transport.js) calls the cache with
 // `{ refresh, rejected }`; the caller's function only ever sees `{ refresh }`.
 import { JifelineError } from "./errors.js";
 
@@ -18,7 +18,7 @@ export function marginMs(lifetimeMs) {
 
 /**
  * @param {(request: { refresh: boolean }) => unknown} lookup the caller's `accessToken` function
- * @returns {(request?: { refresh?: boolean, rejected?: string }) => unknown} the function the wasm module calls
+ * @returns {(request?: { refresh?: boolean, rejected?: string }) => unknown} the function the transport calls
  */
 export function cachedToken(lookup) {
   if (lookup[CACHE]) return lookup;

@@ -16,11 +16,6 @@ pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
-/// The global object of whatever runtime this is (window, worker, Node).
-pub(crate) fn global() -> Object {
-    js_sys::global()
-}
-
 /// A plain `{}`.
 pub(crate) fn object() -> JsValue {
     Object::new().into()

@@ -3,10 +3,11 @@
 //! Everything that knows the API reference lives in
 //! [`jifeline_tickets_core`], which has no JavaScript dependency. This crate
 //! only translates: options and inputs from JS values into the core's types
-//! (`options`, `input`), the core's requests into `fetch` calls with timeouts, aborts
-//! and retries ([`transport`]), answers back through the core's checks, and the
-//! core's errors into `JifelineError` objects ([`errors`]). The `TicketsApi`
-//! class exported to JavaScript is in [`api`].
+//! (`options`, `input`), a call's requests and answers between the package's
+//! JavaScript transport (fetch, timers, aborts, tokens, hooks) and the core's
+//! sans-IO exchange ([`call`]), and the core's errors into `JifelineError`
+//! objects ([`errors`]). The `TicketsApi` class exported to JavaScript is in
+//! [`api`].
 //!
 //! Every conversion from JS is fallible and handled: a panic here would kill
 //! the module for the whole page. The crate compiles on the host too (so clippy
@@ -15,16 +16,14 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod api;
+mod call;
 mod errors;
-mod fetch;
-mod hooks;
 mod input;
 mod js;
 mod options;
-mod token;
-mod transport;
 
 pub use api::TicketsApi;
+pub use call::Call;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): smaller and
 /// faster in WebAssembly (bench/README.md has the module's size with each).

@@ -1,40 +1,25 @@
 //! Reading `TicketsApi` options and per-call options from JS objects.
 
 use jifeline_tickets_core::input::{fields, At, Members};
-use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::hooks::Hooks;
 use super::input::{self, describe};
 use super::js;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::request::ClientConfig;
 use jifeline_tickets_core::retry::RetryPolicy;
 
-/// Where the bearer token comes from.
-pub(crate) enum TokenSource {
-    None,
-    Static(String),
-    /// Called with `{ refresh }` before every attempt (the package puts its
-    /// token cache in front of the caller's function); may return a Promise.
-    Function(Function),
-}
-
-/// The parsed constructor options.
+/// The parsed constructor options: what the core needs to build requests
+/// and decide retries. The rest (`fetch`, `credentials`, `redirect`, `hooks`,
+/// the token function itself) is checked here, so that one check refuses bad
+/// options, and used by the package's JavaScript transport.
 pub(crate) struct ApiOptions {
     pub config: ClientConfig,
-    pub token: TokenSource,
-    pub fetch: Option<Function>,
+    /// Whether `accessToken` is a function, which can hand out a fresh token
+    /// after a 401.
+    pub token_is_refreshable: bool,
     pub timeout_ms: u64,
     pub retry: RetryPolicy,
-    pub credentials: Option<String>,
-    /// `fetch`'s redirect mode for every request: "follow" (browsers cannot
-    /// read a 303 any other way) or "manual" (the Node entries' default: the
-    /// core reads `Location` and follows only to the API's own origin, so no
-    /// credential, `x-api-key` included, is sent elsewhere).
-    pub redirect: &'static str,
-    /// The observe-only hooks.
-    pub hooks: Hooks,
 }
 
 /// The default per-attempt timeout.
@@ -105,19 +90,15 @@ impl ApiOptions {
         let mut config = ClientConfig::new(&base_url)?;
 
         let token_value = js::get(options, "accessToken");
-        let token = if token_value.is_undefined() {
-            TokenSource::None
-        } else if let Some(s) = token_value.as_string() {
+        let token_is_refreshable = token_value.is_function();
+        if let Some(s) = token_value.as_string() {
             if s.is_empty() {
                 return Err(Error::validation(
                     "accessToken",
                     "expected a non-empty string, got the empty string",
                 ));
             }
-            TokenSource::Static(s)
-        } else if let Some(f) = token_value.dyn_ref::<Function>() {
-            TokenSource::Function(f.clone())
-        } else {
+        } else if !token_value.is_undefined() && !token_is_refreshable {
             return Err(expected(
                 "accessToken",
                 "a string or a function returning one",
@@ -148,15 +129,9 @@ impl ApiOptions {
         }
 
         let fetch = js::get(options, "fetch");
-        let fetch = if fetch.is_undefined() {
-            None
-        } else {
-            Some(
-                fetch
-                    .dyn_into::<Function>()
-                    .map_err(|v| expected("fetch", "a function such as globalThis.fetch", &v))?,
-            )
-        };
+        if !fetch.is_undefined() && !fetch.is_function() {
+            return Err(expected("fetch", "a function such as globalThis.fetch", &fetch));
+        }
 
         let timeout = js::get(options, "timeoutMs");
         let timeout_ms = if timeout.is_undefined() {
@@ -168,41 +143,31 @@ impl ApiOptions {
         let retry = parse_retry(&js::get(options, "retry"), "retry")?;
 
         let credentials = js::get(options, "credentials");
-        let credentials = if credentials.is_undefined() {
-            None
-        } else {
-            match credentials.as_string().as_deref() {
-                Some(c @ ("omit" | "same-origin" | "include")) => Some(c.to_owned()),
-                _ => {
-                    return Err(expected(
-                        "credentials",
-                        "\"omit\", \"same-origin\" or \"include\"",
-                        &credentials,
-                    ))
-                }
-            }
-        };
+        if !credentials.is_undefined()
+            && !matches!(
+                credentials.as_string().as_deref(),
+                Some("omit" | "same-origin" | "include")
+            )
+        {
+            return Err(expected(
+                "credentials",
+                "\"omit\", \"same-origin\" or \"include\"",
+                &credentials,
+            ));
+        }
 
-        let redirect = match js::get(options, "redirect") {
-            v if v.is_undefined() => "follow",
-            v => match v.as_string().as_deref() {
-                Some("follow") => "follow",
-                Some("manual") => "manual",
-                _ => return Err(expected("redirect", "\"follow\" or \"manual\"", &v)),
-            },
-        };
+        let redirect = js::get(options, "redirect");
+        if !redirect.is_undefined() && !matches!(redirect.as_string().as_deref(), Some("follow" | "manual")) {
+            return Err(expected("redirect", "\"follow\" or \"manual\"", &redirect));
+        }
 
-        let hooks = Hooks::parse(&js::get(options, "hooks"))?;
+        check_hooks(&js::get(options, "hooks"))?;
 
         Ok(ApiOptions {
-            hooks,
             config,
-            token,
-            fetch,
+            token_is_refreshable,
             timeout_ms,
             retry,
-            credentials,
-            redirect,
         })
     }
 }
@@ -252,7 +217,8 @@ fn parse_retry(v: &JsValue, field: &str) -> Result<RetryPolicy, Error> {
 
 /// The last `{ signal, timeoutMs, retry }` argument of every method.
 pub(crate) struct CallOptions {
-    pub signal: Option<web_sys::AbortSignal>,
+    /// The caller's `AbortSignal`, or `undefined`.
+    pub signal: JsValue,
     pub timeout_ms: Option<u64>,
     /// This call's retry rules, instead of the client's.
     pub retry: Option<RetryPolicy>,
@@ -262,7 +228,7 @@ impl CallOptions {
     pub(crate) fn parse(v: &JsValue) -> Result<CallOptions, Error> {
         if v.is_undefined() || v.is_null() {
             return Ok(CallOptions {
-                signal: None,
+                signal: JsValue::UNDEFINED,
                 timeout_ms: None,
                 retry: None,
             });
@@ -281,13 +247,13 @@ impl CallOptions {
         // The signal is read from the caller's object itself, not the tree.
         let signal = js::get(v, "signal");
         let signal = if signal.is_undefined() || signal.is_null() {
-            None
+            JsValue::UNDEFINED
         } else {
             // Duck-typed: AbortSignal polyfills and signals from another realm are fine.
             if js::get(&signal, "aborted").as_bool().is_none() || !js::get(&signal, "addEventListener").is_function() {
                 return Err(expected("options.signal", "an AbortSignal", &signal));
             }
-            Some(signal.unchecked_into())
+            signal
         };
         let retry = js::get(v, "retry");
         let retry = if retry.is_undefined() {
@@ -301,4 +267,31 @@ impl CallOptions {
             retry,
         })
     }
+}
+
+/// The four hook names, in the order they are documented.
+const HOOKS: [&str; 4] = ["onRequest", "onResponse", "onRetry", "onError"];
+
+/// Checks the `hooks` option: an object of functions, every key known.
+fn check_hooks(value: &JsValue) -> Result<(), Error> {
+    if value.is_undefined() {
+        return Ok(());
+    }
+    let tree = input::value(value, "hooks", &[])?;
+    let members = Members::of(
+        &tree,
+        At::Root {
+            root: "hooks",
+            prefix: Some("hooks"),
+        },
+        "an object such as { onResponse: (event) => … }",
+    )?;
+    members.only(&HOOKS, "a hook")?;
+    for name in HOOKS {
+        let f = js::get(value, name);
+        if !f.is_undefined() && !f.is_function() {
+            return Err(expected(format!("hooks.{name}"), "a function", &f));
+        }
+    }
+    Ok(())
 }

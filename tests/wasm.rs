@@ -1,133 +1,147 @@
 //! wasm-bindgen tests of the binding itself, in headless Chromium and in Node
-//! (`wasm-pack test --headless --chrome`, `wasm-pack test --node`). The
-//! `fetch` is injected, so they need no server.
+//! (`wasm-pack test --headless --chrome`, `wasm-pack test --node`): what the
+//! `TicketsApi` methods hand the package's JavaScript transport (the request
+//! of each attempt) and what their `Call` makes of answers and failures. The
+//! transport itself is tested through the package (tests/js).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use jifeline_tickets::{Call, TicketsApi};
+
 const TICKET: &str = include_str!("../core/tests/fixtures/ticket.json");
+const ID: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
 
-/// A fetch that records its calls in `globalThis.__calls` and answers `status`/`body`.
-fn fake_fetch(status: u16, content_type: &str, body: &str) -> Function {
-    let _ = Reflect::set(&js_sys::global(), &"__calls".into(), &js_sys::Array::new());
-    Function::new_with_args(
-        "request",
-        &format!(
-            "globalThis.__calls.push({{ url: request.url, method: request.method, authorization: request.headers.get('authorization'), redirect: request.redirect, args: arguments.length }});
-             return Promise.resolve(new Response({body:?}, {{ status: {status}, headers: {{ 'content-type': {content_type:?} }} }}));"
-        ),
-    )
-}
+// The steps and failures of src/call.rs, as transport.js knows them.
+const VALUE: u32 = 0;
+const FAIL: u32 = 6;
+const NETWORK: u32 = 2;
+const NOT_A_RESPONSE: u32 = 3;
 
-fn calls() -> js_sys::Array {
-    Reflect::get(&js_sys::global(), &"__calls".into())
-        .unwrap()
-        .unchecked_into()
-}
-
-fn api(fetch: &Function) -> jifeline_tickets_js::TicketsApi {
+fn api() -> TicketsApi {
     let options = js_sys::Object::new();
     Reflect::set(&options, &"baseUrl".into(), &"https://api.example/".into()).unwrap();
     Reflect::set(&options, &"accessToken".into(), &"wasm-token".into()).unwrap();
-    Reflect::set(&options, &"fetch".into(), fetch).unwrap();
     Reflect::set(&options, &"retry".into(), &JsValue::FALSE).unwrap();
-    jifeline_tickets_js::TicketsApi::new(options.into()).unwrap()
-}
-
-async fn settle(p: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(p).await
+    TicketsApi::new(options.into()).unwrap()
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
 
-// The crate's wasm exports are reached through the cdylib's Rust API.
-mod jifeline_tickets_js {
-    pub use jifeline_tickets::TicketsApi;
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    get(v, key).as_string()
+}
+
+fn get_ticket() -> Call {
+    api().get_ticket(ID.into(), JsValue::UNDEFINED).unwrap()
+}
+
+fn answer(call: &mut Call, status: u16, content_type: &str, body: &str) -> u32 {
+    call.answered(
+        status as f64,
+        Some(content_type.into()),
+        None,
+        None,
+        None,
+        false,
+        body.as_bytes(),
+        JsValue::UNDEFINED,
+        js_sys::Date::now(),
+        0.5,
+    )
 }
 
 #[wasm_bindgen_test]
-async fn get_ticket_sends_the_exact_request_and_returns_the_ticket() {
-    let fetch = fake_fetch(200, "application/json", TICKET);
-    let ticket = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
-        .await
-        .unwrap();
-    assert_eq!(get(&ticket, "ticket_number").as_f64(), Some(7440303.0));
-    assert_eq!(get(&ticket, "state").as_string().as_deref(), Some("cancelled"));
-    let call = calls().get(0);
+fn get_ticket_builds_the_exact_request_and_accepts_the_ticket() {
+    let mut call = get_ticket();
+    let request = call.request(Some("wasm-token".into()));
     assert_eq!(
-        get(&call, "url").as_string().as_deref(),
+        text(&request, "url").as_deref(),
         Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
     );
-    assert_eq!(get(&call, "method").as_string().as_deref(), Some("GET"));
-    assert_eq!(
-        get(&call, "authorization").as_string().as_deref(),
-        Some("Bearer wasm-token")
-    );
-    assert_eq!(get(&call, "redirect").as_string().as_deref(), Some("follow"));
-    // fetch(request), the way the SDK calls the runtime's fetch.
-    assert_eq!(get(&call, "args").as_f64(), Some(1.0));
+    assert_eq!(text(&request, "method").as_deref(), Some("GET"));
+    let headers = get(&request, "headers");
+    assert_eq!(text(&headers, "authorization").as_deref(), Some("Bearer wasm-token"));
+    assert_eq!(text(&headers, "accept").as_deref(), Some("application/json"));
+    assert!(get(&request, "body").is_undefined());
+    assert_eq!(answer(&mut call, 200, "application/json", TICKET), VALUE);
 }
 
 #[wasm_bindgen_test]
-async fn bad_input_rejects_with_a_validation_error_and_sends_nothing() {
-    let fetch = fake_fetch(200, "application/json", "{}");
+fn bad_input_throws_a_validation_error_before_any_request_exists() {
     let query = js_sys::JSON::parse(r#"{"limit": 1001}"#).unwrap();
-    let e = settle(api(&fetch).list_tickets(query, JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
-    assert_eq!(get(&e, "name").as_string().as_deref(), Some("JifelineError"));
-    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("validation"));
-    assert_eq!(get(&e, "field").as_string().as_deref(), Some("limit"));
+    let e = api().list_tickets(query, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&e, "name").as_deref(), Some("JifelineError"));
+    assert_eq!(text(&e, "kind").as_deref(), Some("validation"));
+    assert_eq!(text(&e, "field").as_deref(), Some("limit"));
     assert_eq!(
-        get(&e, "message").as_string().as_deref(),
+        text(&e, "message").as_deref(),
         Some("Invalid `limit`: expected an integer from 0 to 1000, got 1001.")
     );
     assert!(e.is_instance_of::<js_sys::Error>());
-    assert_eq!(calls().length(), 0);
 }
 
 #[wasm_bindgen_test]
-async fn problem_json_rejects_with_an_http_error() {
-    let fetch = fake_fetch(
+fn problem_json_ends_the_call_with_an_http_error_naming_the_request() {
+    let mut call = get_ticket();
+    call.request(Some("wasm-token".into()));
+    let step = answer(
+        &mut call,
         404,
         "application/problem+json",
         r#"{"type":"about:blank","title":"Not Found","status":404}"#,
     );
-    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
-    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("http"));
+    assert_eq!(step, FAIL);
+    let e = call.error();
+    assert_eq!(text(&e, "kind").as_deref(), Some("http"));
     assert_eq!(get(&e, "status").as_f64(), Some(404.0));
+    assert_eq!(text(&get(&e, "problem"), "title").as_deref(), Some("Not Found"));
+    assert_eq!(text(&e, "method").as_deref(), Some("GET"));
     assert_eq!(
-        get(&get(&e, "problem"), "title").as_string().as_deref(),
-        Some("Not Found")
+        text(&e, "url").as_deref(),
+        Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
     );
 }
 
 #[wasm_bindgen_test]
-async fn a_fetch_that_throws_anything_is_a_network_error_not_a_panic() {
-    let fetch = Function::new_with_args("request", "throw 42;");
-    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
-    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("network"));
-    let fetch = Function::new_with_args("request", "return Promise.resolve('not a response');");
-    let e = settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
-    assert_eq!(get(&e, "kind").as_string().as_deref(), Some("network"));
-    // The module still works afterwards.
-    let fetch = fake_fetch(200, "application/json", TICKET);
+fn whatever_fetch_throws_or_resolves_to_is_a_network_error_not_a_panic() {
+    let mut call = get_ticket();
+    call.request(Some("wasm-token".into()));
+    assert_eq!(call.failed(NETWORK, JsValue::from(42), 0.0, 0.5), FAIL);
+    let e = call.error();
+    assert_eq!(text(&e, "kind").as_deref(), Some("network"));
+    assert_eq!(get(&e, "cause").as_f64(), Some(42.0));
+    let mut call = get_ticket();
+    call.request(Some("wasm-token".into()));
+    assert_eq!(call.failed(NOT_A_RESPONSE, "not a response".into(), 0.0, 0.5), FAIL);
+    let message = text(&call.error(), "message").unwrap();
     assert!(
-        settle(api(&fetch).get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08".into(), JsValue::UNDEFINED))
-            .await
-            .is_ok()
+        message.contains("the fetch function resolved to the string \"not a response\", not a Response"),
+        "{message}"
     );
+    // An answer with an absurd status is no panic either, and the module still works.
+    let mut call = get_ticket();
+    call.request(Some("wasm-token".into()));
+    let step = call.answered(
+        1e12,
+        None,
+        None,
+        None,
+        None,
+        false,
+        b"",
+        JsValue::UNDEFINED,
+        f64::NAN,
+        f64::NAN,
+    );
+    assert_eq!(step, FAIL);
+    let mut call = get_ticket();
+    call.request(Some("wasm-token".into()));
+    assert_eq!(answer(&mut call, 200, "application/json", TICKET), VALUE);
 }
 
 /// The response check's fast path is compiled with WebAssembly SIMD here

@@ -23,6 +23,7 @@
 mod body;
 pub mod check;
 pub mod error;
+pub mod exchange;
 pub mod input;
 pub mod model;
 pub mod query;

@@ -1,0 +1,202 @@
+//! A call's state machine: what follows each answer or failure (value,
+//! retry, token refresh, a transition's follow-up GET, the error).
+#![cfg(not(target_arch = "wasm32"))]
+
+use jifeline_tickets_core::error::ErrorKind;
+use jifeline_tickets_core::exchange::{Exchange, Expect, Failure, Step};
+use jifeline_tickets_core::request::{self, ClientConfig, Method};
+use jifeline_tickets_core::response::ResponseHead;
+use jifeline_tickets_core::retry::RetryPolicy;
+use jifeline_tickets_core::{Complete, Resource, Ticket, Transition};
+
+const NOW: u64 = 1_445_412_480_000;
+const ID: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
+const TICKET: &[u8] = include_bytes!("fixtures/ticket.json");
+
+fn config() -> ClientConfig {
+    ClientConfig::new("https://api.example").unwrap()
+}
+
+fn head(status: u16) -> ResponseHead {
+    ResponseHead {
+        status,
+        content_type: Some("application/json".into()),
+        ..ResponseHead::default()
+    }
+}
+
+fn get_ticket(token_is_refreshable: bool) -> Exchange {
+    let request = request::get_ticket(ID).unwrap();
+    Exchange::new(
+        request,
+        Expect::Resource(Ticket::SCHEMA),
+        RetryPolicy::default(),
+        token_is_refreshable,
+    )
+}
+
+fn complete() -> Exchange {
+    let request = request::transition_in_progress_ticket(ID, &Transition::Complete(Complete {})).unwrap();
+    Exchange::new(request, Expect::Transition, RetryPolicy::default(), true)
+}
+
+fn see_other(location: &str) -> ResponseHead {
+    ResponseHead {
+        status: 303,
+        location: Some(location.into()),
+        ..ResponseHead::default()
+    }
+}
+
+#[test]
+fn a_valid_2xx_body_is_the_value_and_an_invalid_one_a_decode_error() {
+    assert_eq!(
+        get_ticket(false).answered(&config(), &head(200), TICKET, NOW, 0.5),
+        Step::Value
+    );
+    match get_ticket(false).answered(&config(), &head(200), br#"{"id": 1}"#, NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(e.kind, ErrorKind::Decode),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_get_is_retried_on_503_until_the_limit_then_fails_with_the_last_answer() {
+    let mut call = get_ticket(false);
+    for _ in 0..RetryPolicy::default().limit {
+        match call.answered(&config(), &head(503), b"", NOW, 0.5) {
+            Step::Retry { delay_ms, error } => {
+                assert!(delay_ms > 0);
+                assert_eq!(error.status, Some(503));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    match call.answered(&config(), &head(503), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(503))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn retry_after_seconds_is_the_delay() {
+    let mut answer = head(429);
+    answer.retry_after = Some("3".into());
+    match get_ticket(false).answered(&config(), &answer, b"", NOW, 0.5) {
+        Step::Retry { delay_ms, .. } => assert_eq!(delay_ms, 3000),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_401_is_sent_again_once_with_a_refreshable_token_and_never_with_a_fixed_one() {
+    let mut call = get_ticket(true);
+    match call.answered(&config(), &head(401), b"", NOW, 0.5) {
+        Step::Refresh(e) => assert_eq!(e.status, Some(401)),
+        other => panic!("{other:?}"),
+    }
+    match call.answered(&config(), &head(401), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(e.status, Some(401)),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        get_ticket(false).answered(&config(), &head(401), b"", NOW, 0.5),
+        Step::Fail(_)
+    ));
+}
+
+#[test]
+fn timeouts_retry_a_get_but_end_a_transition_saying_it_may_have_happened() {
+    assert!(matches!(
+        get_ticket(false).failed(Failure::Timeout(100), NOW, 0.5),
+        Step::Retry { .. }
+    ));
+    match complete().failed(Failure::Timeout(100), NOW, 0.5) {
+        Step::Fail(e) => {
+            assert_eq!(e.kind, ErrorKind::Timeout);
+            assert!(!e.retryable);
+            assert!(e.message.contains("may have been applied"), "{}", e.message);
+        }
+        other => panic!("{other:?}"),
+    }
+    match get_ticket(false).failed(Failure::Aborted, NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(e.kind, ErrorKind::Aborted),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_transition_follows_its_303_on_the_api_origin_with_a_get() {
+    let mut call = complete();
+    let location = format!("https://api.example/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Send
+    );
+    assert_eq!(call.location(), Some(location.as_str()));
+    assert_eq!(call.request().method, Method::Get);
+    assert_eq!(call.request().path, format!("/v2/tickets/tickets/{ID}"));
+    // The GET is retried like any GET; the body is the resource.
+    assert!(matches!(
+        call.answered(&config(), &head(503), b"", NOW, 0.5),
+        Step::Retry { .. }
+    ));
+    assert_eq!(
+        call.answered(&config(), &head(200), TICKET, NOW, 0.5),
+        Step::LocationAndResource
+    );
+}
+
+#[test]
+fn once_a_transition_happened_failing_to_read_its_target_still_ends_with_its_location() {
+    let location = format!("/v2/tickets/tickets/{ID}");
+    let mut call = complete();
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Send
+    );
+    assert_eq!(call.failed(Failure::Aborted, NOW, 0.5), Step::Location);
+    let mut call = complete();
+    call.answered(&config(), &see_other(&location), b"", NOW, 0.5);
+    assert_eq!(call.answered(&config(), &head(404), b"", NOW, 0.5), Step::Location);
+    let mut call = complete();
+    call.answered(&config(), &see_other(&location), b"", NOW, 0.5);
+    assert_eq!(call.answered(&config(), &head(200), b"{}", NOW, 0.5), Step::Location);
+}
+
+#[test]
+fn a_foreign_location_is_reported_never_fetched() {
+    let mut call = complete();
+    let step = call.answered(
+        &config(),
+        &see_other("https://elsewhere.example/v2/tickets/tickets/1"),
+        b"",
+        NOW,
+        0.5,
+    );
+    assert_eq!(step, Step::Location);
+    assert_eq!(call.location(), Some("https://elsewhere.example/v2/tickets/tickets/1"));
+    assert_eq!(call.request().method, Method::Patch);
+}
+
+#[test]
+fn a_followed_redirect_s_body_is_the_resource() {
+    let mut call = complete();
+    let answer = ResponseHead {
+        redirected: true,
+        url: Some(format!("https://api.example/v2/tickets/tickets/{ID}")),
+        ..head(200)
+    };
+    assert_eq!(
+        call.answered(&config(), &answer, TICKET, NOW, 0.5),
+        Step::LocationAndResource
+    );
+}
+
+#[test]
+fn a_transition_refused_with_409_fails_with_the_http_error() {
+    match complete().answered(&config(), &head(409), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(409))),
+        other => panic!("{other:?}"),
+    }
+}

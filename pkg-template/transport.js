@@ -1,0 +1,303 @@
+// The I/O of every call: `fetch`, each attempt's timeout, the caller's
+// `AbortSignal`, the bearer token, the backoff waits and the hooks.
+//
+// What to do is never decided here. Each method of the wasm `TicketsApi`
+// reads and checks its inputs and returns a `Call` (the core's sans-IO
+// exchange); this loop asks it for the request, sends it, and hands it the
+// answer (status, three headers, the body's bytes) or the failure. The
+// `Call` answers with the next step: the value, a retry after a delay, a
+// re-send with a fresh token, the GET a transition redirected to, or the
+// `JifelineError` that ends the call. Retry rules, redirects, checks and every
+// message stay in Rust.
+//
+// Why JavaScript: the loop was async Rust (wasm-bindgen-futures, web-sys)
+// until 2026-11-25. Here it is a tenth of the bytes and a third of the time
+// per request (bench/README.md, "The attempt loop in JavaScript").
+
+// The steps a `Call` answers with (src/call.rs, `STEP_*`).
+const VALUE = 0;
+const LOCATION = 1;
+const RESOURCE = 2;
+const SEND = 3;
+const REFRESH = 4;
+const RETRY = 5;
+// 6: FAIL, the default of the switch below.
+
+// What `call.failed(kind, detail)` is told (src/call.rs, `FAILED_*`).
+const ABORTED = 0;
+const TIMEOUT = 1;
+const NETWORK = 2;
+const NOT_A_RESPONSE = 3;
+const TOKEN_THREW = 4;
+const TOKEN_INVALID = 5;
+const UNPARSABLE = 6;
+
+const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
+
+/** One decoder for every answer (it keeps no state between calls). */
+let decoder = null;
+
+/**
+ * What the options (checked already, by the module or by options-check.js)
+ * say about sending: the token, the fetch, its modes, and the hooks, read
+ * once, as the module reads the rest.
+ */
+export class Transport {
+  constructor(options) {
+    /** A string, a function (the token cache in front of the caller's), or undefined. */
+    this.token = options.accessToken;
+    this.fetch = options.fetch;
+    this.redirect = options.redirect ?? "follow";
+    this.credentials = options.credentials;
+    this.hooks = null;
+    const hooks = options.hooks;
+    if (hooks !== undefined) {
+      this.hooks = {};
+      for (const name of HOOKS) if (typeof hooks[name] === "function") this.hooks[name] = hooks[name];
+    }
+  }
+
+  /**
+   * Runs one call: `start()` is the wasm method, which returns its `Call` or
+   * throws the `JifelineError` that refuses it. Resolves with the value;
+   * rejects with a `JifelineError`, told to `onError` first.
+   * @param {string} operation the TicketsApi method (`listTickets`)
+   * @param {string} method its HTTP method, for events before a request exists
+   * @param {() => any} start
+   */
+  async run(operation, method, start) {
+    const trace = { operation, method, url: undefined, attempt: 0, started: clock(), token: undefined, status: undefined, body: undefined };
+    let call = null;
+    try {
+      call = start();
+      return await this.#exchange(call, trace);
+    } catch (error) {
+      const onError = this.hooks?.onError;
+      if (onError !== undefined) {
+        const event = { operation, method: trace.method };
+        if (trace.url !== undefined) event.url = trace.url;
+        event.attempt = trace.attempt;
+        event.durationMs = since(trace.started);
+        event.error = error;
+        emit(onError, "onError", event);
+      }
+      throw error;
+    } finally {
+      call?.free();
+    }
+  }
+
+  async #exchange(call, trace) {
+    const signal = call.signal;
+    const timeoutMs = call.timeoutMs;
+    let step = await this.#attempt(call, trace, signal, timeoutMs, undefined);
+    for (;;) {
+      switch (step) {
+        case VALUE:
+          try {
+            return parse(trace.body);
+          } catch (e) {
+            step = call.failed(UNPARSABLE, e, Date.now(), Math.random());
+          }
+          break;
+        case LOCATION:
+          return { location: call.location };
+        case RESOURCE: {
+          const result = { location: call.location };
+          try {
+            result.resource = parse(trace.body);
+          } catch {
+            // The transition happened; a resource that cannot be read is left out.
+          }
+          return result;
+        }
+        case SEND:
+          trace.attempt = 0;
+          step = await this.#attempt(call, trace, signal, timeoutMs, undefined);
+          break;
+        case REFRESH:
+          this.#retrying(trace, 0, call);
+          step = await this.#attempt(call, trace, signal, timeoutMs, trace.token);
+          break;
+        case RETRY: {
+          const delayMs = call.delayMs;
+          this.#retrying(trace, delayMs, call);
+          step = (await sleep(delayMs, signal))
+            ? await this.#attempt(call, trace, signal, timeoutMs, undefined)
+            : call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+          break;
+        }
+        default:
+          throw call.error();
+      }
+    }
+  }
+
+  /** `onRetry`, before the attempt is sent again. */
+  #retrying(trace, delayMs, call) {
+    const onRetry = this.hooks?.onRetry;
+    if (onRetry === undefined) return;
+    const event = attemptEvent(trace);
+    event.delayMs = delayMs;
+    if (trace.status !== undefined) event.status = trace.status;
+    event.error = call.error();
+    emit(onRetry, "onRetry", event);
+  }
+
+  /** One attempt: the token, the request, fetch, the body. Returns the `Call`'s next step. */
+  async #attempt(call, trace, signal, timeoutMs, rejected) {
+    if (signal?.aborted) return call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+    let token = this.token;
+    if (typeof token === "function") {
+      try {
+        // `rejected` is for the package's token cache only (token.js).
+        token = token(rejected === undefined ? { refresh: false } : { refresh: true, rejected });
+        if (isThenable(token)) token = await token;
+      } catch (e) {
+        return call.failed(TOKEN_THREW, e, Date.now(), Math.random());
+      }
+      if (typeof token !== "string" || token === "") return call.failed(TOKEN_INVALID, token, Date.now(), Math.random());
+    }
+    const out = call.request(token);
+    if (typeof out === "number") return out;
+    trace.token = token;
+    trace.method = out.method;
+    trace.url = out.url;
+    trace.attempt += 1;
+    trace.status = undefined;
+    trace.body = undefined;
+    const hooks = this.hooks;
+    if (hooks?.onRequest !== undefined) emit(hooks.onRequest, "onRequest", attemptEvent(trace));
+    const began = hooks?.onResponse !== undefined ? clock() : 0;
+
+    // The attempt's own controller: aborted by its timer or by the caller's signal.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    signal?.addEventListener("abort", abort);
+    const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs) : undefined;
+    let response;
+    let body;
+    try {
+      const init = { method: out.method, headers: out.headers, signal: controller.signal, redirect: this.redirect };
+      if (out.body !== undefined) init.body = out.body;
+      if (this.credentials !== undefined) init.credentials = this.credentials;
+      const injected = this.fetch;
+      if (injected === undefined) {
+        if (typeof fetch !== "function") throw "this runtime has no global fetch; pass the fetch option";
+        // The runtime's fetch honours the signal: nothing to race.
+        response = await fetch(out.url, init);
+        if (!isResponse(response)) return call.failed(NOT_A_RESPONSE, response, Date.now(), Math.random());
+        body = new Uint8Array(await response.arrayBuffer());
+      } else {
+        // An injected fetch gets one Request (the documented contract) and
+        // may ignore its signal: the abort is raced.
+        const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", reject, { once: true }));
+        aborted.catch(() => {});
+        response = await Promise.race([injected.call(undefined, new Request(out.url, init)), aborted]);
+        if (!isResponse(response)) return call.failed(NOT_A_RESPONSE, response, Date.now(), Math.random());
+        body = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
+      }
+    } catch (e) {
+      if (signal?.aborted) return call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+      if (controller.signal.aborted) return call.failed(TIMEOUT, undefined, Date.now(), Math.random());
+      return call.failed(NETWORK, e, Date.now(), Math.random());
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    }
+    const status = response.status;
+    const headers = response.headers;
+    trace.status = status;
+    trace.body = body;
+    if (hooks?.onResponse !== undefined) {
+      const event = attemptEvent(trace);
+      event.status = status;
+      event.durationMs = since(began);
+      emit(hooks.onResponse, "onResponse", event);
+    }
+    return call.answered(
+      status,
+      header(headers, "content-type"),
+      header(headers, "location"),
+      header(headers, "retry-after"),
+      typeof response.url === "string" ? response.url : undefined,
+      response.redirected === true,
+      body,
+      headers,
+      Date.now(),
+      Math.random(),
+    );
+  }
+}
+
+/** `{ operation, method, url, attempt }`, what every attempt's event has. */
+function attemptEvent(trace) {
+  return { operation: trace.operation, method: trace.method, url: trace.url, attempt: trace.attempt };
+}
+
+/**
+ * Calls a hook. A hook observes: what it throws, or the promise it returns
+ * rejects with, goes to `console.error` and the call goes on, undelayed.
+ */
+function emit(hook, name, event) {
+  try {
+    const result = hook(event);
+    if (isThenable(result)) result.then(undefined, (e) => report(name, e));
+  } catch (e) {
+    report(name, e);
+  }
+}
+
+function report(name, error) {
+  if (typeof console !== "undefined") console.error(`jifeline-tickets: hooks.${name} failed (ignored; the call goes on):`, error);
+}
+
+function isThenable(value) {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function";
+}
+
+/** A real Response, or what an injected fetch resolved to that reads like one. */
+function isResponse(value) {
+  return value !== null && typeof value === "object" && typeof value.status === "number" && typeof value.headers?.get === "function" && typeof value.arrayBuffer === "function";
+}
+
+/** A header's value, or undefined (also when an injected Response's `get` misbehaves). */
+function header(headers, name) {
+  try {
+    const value = headers.get(name);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The validated body as a value: the engine decodes (a leading BOM skipped, as `res.json()` does) and parses. */
+function parse(bytes) {
+  decoder ??= new TextDecoder();
+  return JSON.parse(decoder.decode(bytes));
+}
+
+/** Waits `ms`; false when `signal` aborted first. */
+function sleep(ms, signal) {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (waited) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", aborted);
+      resolve(waited);
+    };
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener("abort", aborted);
+  });
+}
+
+/** A monotonic clock in milliseconds: `performance.now()` where there is one. */
+function clock() {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+/** Milliseconds since `start`, to a hundredth, as telemetry shows them. */
+function since(start) {
+  return Math.max(0, Math.round((clock() - start) * 100)) / 100;
+}

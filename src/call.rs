@@ -1,0 +1,315 @@
+//! One call in progress, driven by the package's JavaScript transport.
+//!
+//! The I/O (fetch, timers, the caller's `AbortSignal`, the token function,
+//! hooks) is JavaScript (`transport.js`); after every attempt it hands the
+//! answer or the failure to this object, which asks the core's
+//! [`Exchange`] what comes next and returns that as a small number (the
+//! `STEP_*` constants, mirrored in `transport.js`). Every rule and every
+//! message stays in Rust; what crosses per attempt is the request out
+//! (method, URL, headers, body) and the answer in (status, three headers,
+//! the body bytes).
+//!
+//! Until 2026-11-25 this module held the whole attempt loop as an async Rust
+//! function over wasm-bindgen-futures and web-sys; bench/README.md has the
+//! numbers that moved it: ~35 KB of the module, and 50–70 µs a request.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::errors::{to_js, to_js_of_call, Call as Details};
+use super::js;
+use super::options::{ApiOptions, CallOptions};
+use jifeline_tickets_core::error::{Error, ErrorKind};
+use jifeline_tickets_core::exchange::{Exchange, Expect, Failure, Step};
+use jifeline_tickets_core::request::ApiRequest;
+use jifeline_tickets_core::response::ResponseHead;
+
+/// Done: the last answer's body is the value.
+const STEP_VALUE: u32 = 0;
+/// Done: `{ location }`.
+const STEP_LOCATION: u32 = 1;
+/// Done: `{ location, resource }`, the resource being the last answer's body.
+const STEP_RESOURCE: u32 = 2;
+/// Send the next request (a transition's target), attempts counted anew.
+const STEP_SEND: u32 = 3;
+/// Send again at once with a fresh token (`error()` is the 401).
+const STEP_REFRESH: u32 = 4;
+/// Send again after `delayMs` (`error()` is what the attempt ended with).
+const STEP_RETRY: u32 = 5;
+/// Done: the call failed with `error()`.
+const STEP_FAIL: u32 = 6;
+
+/// `failed(kind, …)`: the caller's signal aborted (`detail`: its reason).
+const FAILED_ABORTED: u32 = 0;
+/// `failed(kind, …)`: the attempt's timeout fired.
+const FAILED_TIMEOUT: u32 = 1;
+/// `failed(kind, …)`: fetch threw or rejected with `detail`.
+const FAILED_NETWORK: u32 = 2;
+/// `failed(kind, …)`: fetch resolved to `detail`, which is no Response.
+const FAILED_NOT_A_RESPONSE: u32 = 3;
+/// `failed(kind, …)`: the `accessToken` function threw or rejected with `detail`.
+const FAILED_TOKEN_THREW: u32 = 4;
+/// `failed(kind, …)`: the `accessToken` function gave `detail`, no token.
+const FAILED_TOKEN_INVALID: u32 = 5;
+/// `failed(kind, …)`: the validated body did not `JSON.parse` (`detail`: what it threw).
+const FAILED_UNPARSABLE: u32 = 6;
+
+/// A call of a `TicketsApi` method, from its first attempt to its end.
+#[wasm_bindgen]
+pub struct Call {
+    options: Rc<ApiOptions>,
+    exchange: Exchange,
+    signal: JsValue,
+    timeout_ms: u64,
+    /// The URL of the latest request sent (never holds a credential).
+    url: Option<String>,
+    /// The error of the latest step, and whether it ended the call.
+    error: Option<(Error, bool)>,
+    delay_ms: u64,
+    /// What the latest failure came from, for `JifelineError.cause`.
+    cause: JsValue,
+    /// The latest answer's `Headers`, for `JifelineError.headers`.
+    headers: JsValue,
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The options hold credentials; the request and its URL never do.
+        f.debug_struct("Call")
+            .field("request", &self.exchange.describe())
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Call {
+    pub(crate) fn new(options: &Rc<ApiOptions>, request: ApiRequest, expect: Expect, call: CallOptions) -> Call {
+        let policy = call.retry.unwrap_or(options.retry);
+        Call {
+            exchange: Exchange::new(request, expect, policy, options.token_is_refreshable),
+            options: options.clone(),
+            signal: call.signal,
+            timeout_ms: call.timeout_ms.unwrap_or(options.timeout_ms),
+            url: None,
+            error: None,
+            delay_ms: 0,
+            cause: JsValue::UNDEFINED,
+            headers: JsValue::UNDEFINED,
+        }
+    }
+
+    /// The step's number for JavaScript; its error and delay kept for `error()` and `delayMs`.
+    fn step(&mut self, step: Step) -> u32 {
+        match step {
+            Step::Value => STEP_VALUE,
+            Step::Location => STEP_LOCATION,
+            Step::LocationAndResource => STEP_RESOURCE,
+            Step::Send => STEP_SEND,
+            Step::Refresh(e) => {
+                self.error = Some((e, false));
+                STEP_REFRESH
+            }
+            Step::Retry { delay_ms, error } => {
+                self.delay_ms = delay_ms;
+                self.error = Some((error, false));
+                STEP_RETRY
+            }
+            Step::Fail(e) => {
+                self.error = Some((e, true));
+                STEP_FAIL
+            }
+        }
+    }
+
+    fn end(&mut self, error: Error, cause: JsValue) -> u32 {
+        self.cause = cause;
+        self.headers = JsValue::UNDEFINED;
+        let step = self.exchange.end(error);
+        self.step(step)
+    }
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// The caller's `AbortSignal`, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn signal(&self) -> JsValue {
+        self.signal.clone()
+    }
+
+    /// Each attempt's timeout in milliseconds (0: none).
+    #[wasm_bindgen(getter, js_name = timeoutMs)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.timeout_ms as f64
+    }
+
+    /// How long to wait before the retry `STEP_RETRY` asked for.
+    #[wasm_bindgen(getter, js_name = delayMs)]
+    pub fn delay_ms(&self) -> f64 {
+        self.delay_ms as f64
+    }
+
+    /// Where the transition went (`STEP_LOCATION`, `STEP_RESOURCE`).
+    #[wasm_bindgen(getter)]
+    pub fn location(&self) -> Option<String> {
+        self.exchange.location().map(str::to_owned)
+    }
+
+    /// The next attempt's request with this bearer token: an object
+    /// `{ method, url, headers, body }` for `fetch`, or the step that ends the
+    /// call when the token cannot be sent (a number).
+    pub fn request(&mut self, token: Option<String>) -> JsValue {
+        let http = match self.options.config.prepare(self.exchange.request(), token.as_deref()) {
+            Ok(http) => http,
+            Err(e) => return JsValue::from(self.end(e, JsValue::UNDEFINED)),
+        };
+        let out = js::object();
+        js::set(&out, "method", &JsValue::from_str(http.method.as_str()));
+        js::set(&out, "url", &JsValue::from_str(&http.url));
+        let headers = js::object();
+        for (name, value) in &http.headers {
+            js::set(&headers, name, &JsValue::from_str(value));
+        }
+        js::set(&out, "headers", &headers);
+        if let Some(body) = &http.body {
+            js::set(&out, "body", &JsValue::from_str(&String::from_utf8_lossy(body)));
+        }
+        self.url = Some(http.url);
+        out
+    }
+
+    /// The attempt was answered: its status, `Content-Type`, `Location` and
+    /// `Retry-After`, `Response.url` and `.redirected`, the body, and the
+    /// `Headers` (kept for the error). `now` is `Date.now()`, `random`
+    /// `Math.random()`. Returns the next step.
+    #[allow(clippy::too_many_arguments)]
+    pub fn answered(
+        &mut self,
+        status: f64,
+        content_type: Option<String>,
+        location: Option<String>,
+        retry_after: Option<String>,
+        url: Option<String>,
+        redirected: bool,
+        body: &[u8],
+        headers: JsValue,
+        now: f64,
+        random: f64,
+    ) -> u32 {
+        let head = ResponseHead {
+            // An injected fetch may resolve to anything with a number there.
+            status: if (0.0..=999.0).contains(&status) {
+                status as u16
+            } else {
+                0
+            },
+            content_type,
+            location,
+            retry_after,
+            url: url.filter(|u| !u.is_empty()),
+            redirected,
+        };
+        self.cause = JsValue::UNDEFINED;
+        self.headers = headers;
+        let step = self
+            .exchange
+            .answered(&self.options.config, &head, body, now as u64, random);
+        self.step(step)
+    }
+
+    /// The attempt (or the call before one) failed without an answer: `kind`
+    /// is one of the `FAILED_*` numbers, `detail` what it came from. Returns
+    /// the next step.
+    pub fn failed(&mut self, kind: u32, detail: JsValue, now: f64, random: f64) -> u32 {
+        let context = self.exchange.describe();
+        let failure = match kind {
+            FAILED_ABORTED => Failure::Aborted,
+            FAILED_TIMEOUT => Failure::Timeout(self.timeout_ms),
+            FAILED_NETWORK | FAILED_NOT_A_RESPONSE => {
+                let why = match kind {
+                    FAILED_NETWORK => js::describe(&detail),
+                    _ => format!(
+                        "the fetch function resolved to {}, not a Response",
+                        super::input::describe(&detail)
+                    ),
+                };
+                let cause = if kind == FAILED_NETWORK {
+                    detail
+                } else {
+                    JsValue::UNDEFINED
+                };
+                self.headers = JsValue::UNDEFINED;
+                let step = self.exchange.failed(Failure::Network(&why), now as u64, random);
+                self.cause = cause;
+                return self.step(step);
+            }
+            FAILED_TOKEN_THREW => {
+                return match from_thrown(&detail) {
+                    Some(kept) => self.end(kept, js::get(&detail, "cause")),
+                    None => self.end(Error::auth(&context, js::describe(&detail)), detail),
+                }
+            }
+            FAILED_TOKEN_INVALID => {
+                let e = Error::validation(
+                    "accessToken",
+                    format!(
+                        "expected the accessToken function to return a non-empty string, {{ token, expiresAt }} or {{ token, expiresIn }}, got {}",
+                        super::input::describe(&detail)
+                    ),
+                );
+                return self.end(e, JsValue::UNDEFINED);
+            }
+            FAILED_UNPARSABLE => {
+                let e = Error::decode(None, js::describe(&detail));
+                return self.end(e, JsValue::UNDEFINED);
+            }
+            _ => Failure::Network("the transport reported an unknown failure"),
+        };
+        self.headers = JsValue::UNDEFINED;
+        self.cause = if kind == FAILED_ABORTED {
+            detail
+        } else {
+            JsValue::UNDEFINED
+        };
+        let step = self.exchange.failed(failure, now as u64, random);
+        self.step(step)
+    }
+
+    /// The `JifelineError` of the latest step: the one the call rejects with
+    /// (`STEP_FAIL`, with the request's `method` and `url`, its `cause` and
+    /// the answer's `headers`), or the one an attempt ended with before a
+    /// retry (`STEP_RETRY`, `STEP_REFRESH`), for `onRetry`.
+    pub fn error(&self) -> JsValue {
+        let Some((e, ended)) = &self.error else {
+            return JsValue::UNDEFINED;
+        };
+        if !ended {
+            return to_js(e);
+        }
+        let answered = matches!(e.kind, ErrorKind::Http | ErrorKind::Decode);
+        let details = Details {
+            method: Some(self.exchange.request().method.as_str()),
+            url: self.url.as_deref(),
+            cause: Some(&self.cause).filter(|c| !c.is_undefined()),
+            headers: Some(&self.headers).filter(|h| answered && !h.is_undefined()),
+        };
+        to_js_of_call(e, &details)
+    }
+}
+
+/// A thrown `JifelineError` (by name and `kind`, across realms) as the core
+/// error it stands for, with every field it carries: `clientCredentials`
+/// throws them from the token function, and the call keeps them as they are.
+fn from_thrown(thrown: &JsValue) -> Option<Error> {
+    if js::get(thrown, "name").as_string().as_deref() != Some("JifelineError") {
+        return None;
+    }
+    let kind = ErrorKind::parse(&js::get(thrown, "kind").as_string()?)?;
+    let mut e = Error::from_parts(kind, js::get(thrown, "message").as_string()?);
+    e.status = js::get(thrown, "status").as_f64().map(|s| s as u16);
+    e.field = js::get(thrown, "field").as_string();
+    e.retryable = js::get(thrown, "retryable").as_bool() == Some(true);
+    e.retry_after_ms = js::get(thrown, "retryAfterMs").as_f64().map(|ms| ms as u64);
+    Some(e)
+}
