@@ -88,11 +88,13 @@ async function overheadNode() {
 
 // ------------------------------------------------------------------ wasm memory, 100 vs 10,000 calls
 async function memoryNode() {
+  // The package's TicketsApi, as users call it; the glue is the same module
+  // instance node.mjs initialised, so initSync hands back its exports.
   const glue = await import(join(pkgDir, "web", "jifeline_tickets.js"));
   const exports = glue.initSync({ module: readFileSync(join(pkgDir, "web", "jifeline_tickets_bg.wasm")) });
   const small = JSON.stringify(page(25));
   const fetch = async () => new Response(small, { headers: HEADERS });
-  const api = new glue.TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
+  const api = new TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
   const run = async (n) => { for (let i = 0; i < n; i++) await api.listTickets({ limit: 25 }); };
   await run(100);
   const after100 = exports.memory.buffer.byteLength;

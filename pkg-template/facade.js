@@ -68,7 +68,7 @@ export class TicketsApiBase {
   #call(method, ...args) {
     const site = callSite(TicketsApiBase.prototype[method]);
     const transport = this.#transport;
-    const run = (inner) => transport.run(method, METHODS[method], () => inner[method](...args));
+    const run = (inner) => transport.run(method, METHODS[method], inner, () => inner[method](...args));
     const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
       throw atCallSite(e, site);

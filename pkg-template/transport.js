@@ -49,6 +49,8 @@ export class Transport {
     this.fetch = options.fetch;
     this.redirect = options.redirect ?? "follow";
     this.credentials = options.credentials;
+    /** The headers of every request, from the module once (`TicketsApi.headers()`). */
+    this.fixed = null;
     this.hooks = null;
     const hooks = options.hooks;
     if (hooks !== undefined) {
@@ -62,10 +64,12 @@ export class Transport {
    * throws the `JifelineError` that refuses it. Resolves with the value;
    * rejects with a `JifelineError`, told to `onError` first.
    * @param {string} operation the TicketsApi method (`listTickets`)
-   * @param {string} method its HTTP method, for events before a request exists
+   * @param {string} method its HTTP method
+   * @param {any} inner the wasm `TicketsApi`
    * @param {() => any} start
    */
-  async run(operation, method, start) {
+  async run(operation, method, inner, start) {
+    this.fixed ??= inner.headers();
     const trace = { operation, method, url: undefined, attempt: 0, started: clock(), token: undefined, status: undefined, body: undefined };
     let call = null;
     try {
@@ -112,6 +116,8 @@ export class Transport {
           return result;
         }
         case SEND:
+          // A transition's target: a GET, its attempts counted anew.
+          trace.method = "GET";
           trace.attempt = 0;
           step = await this.#attempt(call, trace, signal, timeoutMs, undefined);
           break;
@@ -158,11 +164,15 @@ export class Transport {
       }
       if (typeof token !== "string" || token === "") return call.failed(TOKEN_INVALID, token, Date.now(), Math.random());
     }
-    const out = call.request(token);
-    if (typeof out === "number") return out;
+    const url = call.request(token);
+    if (typeof url === "number") return url;
+    // What ClientConfig::prepare builds in the core (the module checked the token).
+    const headers = { ...this.fixed };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const body = trace.method === "GET" ? undefined : call.body;
+    if (body !== undefined) headers["content-type"] = "application/json";
     trace.token = token;
-    trace.method = out.method;
-    trace.url = out.url;
+    trace.url = url;
     trace.attempt += 1;
     trace.status = undefined;
     trace.body = undefined;
@@ -176,26 +186,26 @@ export class Transport {
     signal?.addEventListener("abort", abort);
     const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs) : undefined;
     let response;
-    let body;
+    let bytes;
     try {
-      const init = { method: out.method, headers: out.headers, signal: controller.signal, redirect: this.redirect };
-      if (out.body !== undefined) init.body = out.body;
+      const init = { method: trace.method, headers, signal: controller.signal, redirect: this.redirect };
+      if (body !== undefined) init.body = body;
       if (this.credentials !== undefined) init.credentials = this.credentials;
       const injected = this.fetch;
       if (injected === undefined) {
         if (typeof fetch !== "function") throw "this runtime has no global fetch; pass the fetch option";
         // The runtime's fetch honours the signal: nothing to race.
-        response = await fetch(out.url, init);
+        response = await fetch(url, init);
         if (!isResponse(response)) return call.failed(NOT_A_RESPONSE, response, Date.now(), Math.random());
-        body = new Uint8Array(await response.arrayBuffer());
+        bytes = new Uint8Array(await response.arrayBuffer());
       } else {
         // An injected fetch gets one Request (the documented contract) and
         // may ignore its signal: the abort is raced.
         const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", reject, { once: true }));
         aborted.catch(() => {});
-        response = await Promise.race([injected.call(undefined, new Request(out.url, init)), aborted]);
+        response = await Promise.race([injected.call(undefined, new Request(url, init)), aborted]);
         if (!isResponse(response)) return call.failed(NOT_A_RESPONSE, response, Date.now(), Math.random());
-        body = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
+        bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
       }
     } catch (e) {
       if (signal?.aborted) return call.failed(ABORTED, signal.reason, Date.now(), Math.random());
@@ -206,9 +216,9 @@ export class Transport {
       signal?.removeEventListener("abort", abort);
     }
     const status = response.status;
-    const headers = response.headers;
+    const answer = response.headers;
     trace.status = status;
-    trace.body = body;
+    trace.body = bytes;
     if (hooks?.onResponse !== undefined) {
       const event = attemptEvent(trace);
       event.status = status;
@@ -217,13 +227,14 @@ export class Transport {
     }
     return call.answered(
       status,
-      header(headers, "content-type"),
-      header(headers, "location"),
-      header(headers, "retry-after"),
-      typeof response.url === "string" ? response.url : undefined,
+      header(answer, "content-type"),
+      header(answer, "location"),
+      header(answer, "retry-after"),
+      // The final URL matters only after a followed redirect.
+      response.redirected === true && typeof response.url === "string" ? response.url : undefined,
       response.redirected === true,
-      body,
-      headers,
+      bytes,
+      answer,
       Date.now(),
       Math.random(),
     );

@@ -55,6 +55,16 @@ impl TicketsApi {
         })
     }
 
+    /// The headers of every request (`accept`, `x-api-key`, the `headers`
+    /// option) as an object, for the transport to start each request's from.
+    pub fn headers(&self) -> JsValue {
+        let headers = super::js::object();
+        for (name, value) in self.options.config.fixed_headers() {
+            super::js::set(&headers, &name, &JsValue::from_str(&value));
+        }
+        headers
+    }
+
     /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
     #[wasm_bindgen(js_name = listTickets)]
     pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Result<Call, JsValue> {

@@ -156,27 +156,30 @@ impl Call {
         self.exchange.location().map(str::to_owned)
     }
 
-    /// The next attempt's request with this bearer token: an object
-    /// `{ method, url, headers, body }` for `fetch`, or the step that ends the
-    /// call when the token cannot be sent (a number).
+    /// The next attempt's URL, once `token` (the bearer token, if any) is
+    /// known to fit in a header; or the step that ends the call when it
+    /// does not (a number). The transport sends the client's fixed headers
+    /// (`TicketsApi.headers()`), `authorization: Bearer <token>`, and for a
+    /// body (`body`) `content-type: application/json`: what the core's
+    /// `ClientConfig::prepare` builds, without a string per header crossing
+    /// into JavaScript on every attempt.
     pub fn request(&mut self, token: Option<String>) -> JsValue {
-        let http = match self.options.config.prepare(self.exchange.request(), token.as_deref()) {
-            Ok(http) => http,
-            Err(e) => return JsValue::from(self.end(e, JsValue::UNDEFINED)),
-        };
-        let out = js::object();
-        js::set(&out, "method", &JsValue::from_str(http.method.as_str()));
-        js::set(&out, "url", &JsValue::from_str(&http.url));
-        let headers = js::object();
-        for (name, value) in &http.headers {
-            js::set(&headers, name, &JsValue::from_str(value));
+        if let Some(token) = &token {
+            if let Err(e) = jifeline_tickets_core::request::check_token(token) {
+                return JsValue::from(self.end(e, JsValue::UNDEFINED));
+            }
         }
-        js::set(&out, "headers", &headers);
-        if let Some(body) = &http.body {
-            js::set(&out, "body", &JsValue::from_str(&String::from_utf8_lossy(body)));
-        }
-        self.url = Some(http.url);
+        let url = self.options.config.url(self.exchange.request());
+        let out = JsValue::from_str(&url);
+        self.url = Some(url);
         out
+    }
+
+    /// The JSON body of the current request (PUT, PATCH), or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn body(&self) -> Option<String> {
+        let body = self.exchange.request().body.as_deref()?;
+        Some(String::from_utf8_lossy(body).into_owned())
     }
 
     /// The attempt was answered: its status, `Content-Type`, `Location` and

@@ -57,18 +57,44 @@ fn answer(call: &mut Call, status: u16, content_type: &str, body: &str) -> u32 {
 
 #[wasm_bindgen_test]
 fn get_ticket_builds_the_exact_request_and_accepts_the_ticket() {
-    let mut call = get_ticket();
-    let request = call.request(Some("wasm-token".into()));
+    let api = api();
+    let headers = api.headers();
+    assert_eq!(text(&headers, "accept").as_deref(), Some("application/json"));
     assert_eq!(
-        text(&request, "url").as_deref(),
+        js_sys::Object::keys(headers.unchecked_ref::<js_sys::Object>()).length(),
+        1,
+        "no token or key among the fixed headers"
+    );
+    let mut call = api.get_ticket(ID.into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        call.request(Some("wasm-token".into())).as_string().as_deref(),
         Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
     );
-    assert_eq!(text(&request, "method").as_deref(), Some("GET"));
-    let headers = get(&request, "headers");
-    assert_eq!(text(&headers, "authorization").as_deref(), Some("Bearer wasm-token"));
-    assert_eq!(text(&headers, "accept").as_deref(), Some("application/json"));
-    assert!(get(&request, "body").is_undefined());
+    assert_eq!(call.body(), None);
     assert_eq!(answer(&mut call, 200, "application/json", TICKET), VALUE);
+}
+
+#[wasm_bindgen_test]
+fn a_token_that_cannot_be_a_header_ends_the_call_before_sending() {
+    let mut call = get_ticket();
+    let step = call.request(Some("SECRET\nTOKEN".into()));
+    assert_eq!(step.as_f64(), Some(FAIL as f64));
+    let e = call.error();
+    assert_eq!(text(&e, "field").as_deref(), Some("accessToken"));
+    let message = text(&e, "message").unwrap();
+    assert!(!message.contains("SECRET"), "the token is never quoted: {message}");
+}
+
+#[wasm_bindgen_test]
+fn a_transition_s_body_is_json() {
+    let transition = js_sys::JSON::parse(r#"{"type": "cancel", "cancel_reason_id": 3}"#).unwrap();
+    let call = api()
+        .transition_in_progress_ticket(ID.into(), transition, JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(
+        call.body().as_deref(),
+        Some(r#"{"transition":{"type":"cancel","cancel_reason_id":3}}"#)
+    );
 }
 
 #[wasm_bindgen_test]

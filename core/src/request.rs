@@ -259,26 +259,16 @@ impl ClientConfig {
     /// `Authorization: Bearer …` when a token is given, `x-api-key` when
     /// configured, extra headers) and body.
     pub fn prepare(&self, request: &ApiRequest, access_token: Option<&str>) -> Result<HttpRequest, Error> {
-        let mut url = format!("{}{}", self.base_url, request.path);
-        if !request.query.is_empty() {
-            url.push('?');
-            url.push_str(&request.query);
-        }
+        let url = self.url(request);
         let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
         if request.body.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
         }
         if let Some(token) = access_token {
-            if token.is_empty() {
-                return Err(Error::validation("accessToken", "must not be empty"));
-            }
-            check_header_value("accessToken", token)?;
+            check_token(token)?;
             headers.push(("authorization".to_owned(), format!("Bearer {token}")));
         }
-        if let Some(key) = &self.api_key {
-            headers.push(("x-api-key".to_owned(), key.expose().to_owned()));
-        }
-        headers.extend(self.headers.iter().cloned());
+        headers.extend(self.fixed_headers().into_iter().skip(1));
         Ok(HttpRequest {
             method: request.method,
             url,
@@ -286,6 +276,39 @@ impl ClientConfig {
             body: request.body.clone(),
         })
     }
+
+    /// The request's full URL: the base URL, the path, the query string.
+    pub fn url(&self, request: &ApiRequest) -> String {
+        let mut url = format!("{}{}", self.base_url, request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query);
+        }
+        url
+    }
+
+    /// The headers every request carries, whatever its token and body:
+    /// `Accept`, `x-api-key` when configured, the extra headers. (A
+    /// transport that builds its headers itself adds `Content-Type:
+    /// application/json` for a body and `Authorization: Bearer …` for a
+    /// token checked by [`check_token`], as [`ClientConfig::prepare`] does.)
+    pub fn fixed_headers(&self) -> Vec<(String, String)> {
+        let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
+        if let Some(key) = &self.api_key {
+            headers.push(("x-api-key".to_owned(), key.expose().to_owned()));
+        }
+        headers.extend(self.headers.iter().cloned());
+        headers
+    }
+}
+
+/// Whether a bearer token can be sent in a header: not empty, no control
+/// characters or line breaks (which would split the header).
+pub fn check_token(token: &str) -> Result<(), Error> {
+    if token.is_empty() {
+        return Err(Error::validation("accessToken", "must not be empty"));
+    }
+    check_header_value("accessToken", token)
 }
 
 /// Lowercases scheme and host and drops the scheme's default port, so that
