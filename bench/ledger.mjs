@@ -82,7 +82,7 @@ while (pos < bytes.length) {
 /** The crate a (demangled) function name belongs to: the first path segment, looking inside `<T as Trait>`. */
 function crateOf(fn) {
   if (!fn) return "(unnamed)";
-  if (/^ticketsapi_/.test(fn)) return "jifeline_tickets (exported methods, their inputs inlined)";
+  if (/^(ticketsapi|call)_/.test(fn)) return "jifeline_tickets (exported methods, their inputs inlined)";
   let s = fn.replace(/^(_?ZN)/, "").replace(/\[[0-9a-f]+\]/g, "");
   while (s.startsWith("<") || s.startsWith("&") || s.startsWith("(")) s = s.slice(1);
   s = s.replace(/^(mut |dyn |const )/, "");
@@ -96,7 +96,7 @@ function crateOf(fn) {
 /** A function group: the path up to the function, without generics and hashes (`serde_json::de`). */
 function groupOf(fn) {
   if (!fn) return "(unnamed)";
-  if (/^ticketsapi_/.test(fn)) return fn.replace(/ externref shim.*$/, "") + " (export, inputs inlined)";
+  if (/^(ticketsapi|call)_/.test(fn)) return fn.replace(/ (externref|multivalue) shim.*$/, "") + " (export, inputs inlined)";
   let s = fn.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, "");
   s = s.replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "");
   const parts = s.split("::").filter(Boolean);
