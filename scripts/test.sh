@@ -10,9 +10,11 @@ step "setup"
 bash scripts/setup.sh
 source scripts/env.sh
 
-step "format and lints"
+step "format, lints and docs"
 cargo fmt --all --check
 flock /tmp/build.lock cargo clippy --workspace --all-targets --locked -- -D warnings
+# Doc comments are the design notes: their links must resolve.
+RUSTDOCFLAGS="-D warnings" flock /tmp/build.lock cargo doc --no-deps --workspace --locked
 
 step "native Rust tests (core and mock server)"
 flock /tmp/build.lock cargo test --workspace --locked

@@ -5,8 +5,8 @@
 //! only translates: options and inputs from JS values into the core's types
 //! (`options`, `input`), a call's requests and answers between the package's
 //! JavaScript transport (fetch, timers, aborts, tokens, hooks) and the core's
-//! sans-IO exchange ([`call`]), and the core's errors into `JifelineError`
-//! objects ([`errors`]). The `TicketsApi` class exported to JavaScript is in
+//! sans-IO exchange ([`Call`]), and the core's errors into `JifelineError`
+//! objects (`errors`). The `TicketsApi` class exported to JavaScript is in
 //! [`api`].
 //!
 //! Every conversion from JS is fallible and handled: a panic here would kill

@@ -2,7 +2,7 @@
 //!
 //! Field names are the wire names. Doc comments carry the reference's wording.
 //! The three resources a response can hold are each declared once with
-//! [`resource!`](declare), which gives their struct, schema, field list and
+//! `resource!` (in `model/declare.rs`), which gives their struct, schema, field list and
 //! TypeScript declaration.
 
 #[macro_use]
