@@ -185,11 +185,12 @@ export class Transport {
     // The attempt's own controller: aborted by its timer or by the caller's signal.
     const controller = new AbortController();
     const abort = () => controller.abort();
-    signal?.addEventListener("abort", abort);
-    const timer = timeoutMs > 0 ? setTimeout(abort, timeoutMs) : undefined;
+    let timer;
     let response;
     let bytes;
     try {
+      listen(signal, abort);
+      if (timeoutMs > 0) timer = setTimeout(abort, timeoutMs);
       const init = { method: trace.method, headers, signal: controller.signal, redirect: this.redirect };
       if (body !== undefined) init.body = body;
       if (this.credentials !== undefined) init.credentials = this.credentials;
@@ -215,7 +216,7 @@ export class Transport {
       return call.failed(NETWORK, e, Date.now(), Math.random());
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", abort);
+      unlisten(signal, abort);
     }
     const status = response.status;
     const answer = response.headers;
@@ -296,13 +297,35 @@ function sleep(ms, signal) {
   return new Promise((resolve) => {
     const done = (waited) => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", aborted);
+      unlisten(signal, aborted);
       resolve(waited);
     };
     const aborted = () => done(false);
     const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener("abort", aborted);
+    try {
+      listen(signal, aborted);
+    } catch {
+      // A signal that cannot be listened to is checked again before the next attempt.
+    }
   });
+}
+
+/**
+ * Listens for the caller's signal to abort. The option check only asks a
+ * signal for `aborted` and `addEventListener` (polyfills and signals of
+ * other realms are welcome), so nothing else is assumed of it.
+ */
+function listen(signal, listener) {
+  if (signal !== undefined && signal !== null) signal.addEventListener("abort", listener);
+}
+
+/** Stops listening, where the signal can; never throws. */
+function unlisten(signal, listener) {
+  try {
+    if (typeof signal?.removeEventListener === "function") signal.removeEventListener("abort", listener);
+  } catch {
+    // A listener left on a signal of the caller's only ever aborts a finished controller.
+  }
 }
 
 /** A monotonic clock in milliseconds: `performance.now()` where there is one. */

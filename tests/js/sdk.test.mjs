@@ -314,6 +314,27 @@ test("aborting rejects with kind aborted, during a request and during a backoff 
   );
 });
 
+test("a signal that only has aborted and addEventListener (a polyfill) is honoured, and never breaks a call", async () => {
+  await withServer(
+    (_req, n) => (n === 0 ? { json: f.page([]) } : { delayMs: 2000, json: f.page([]) }),
+    async (api, server) => {
+      // Accepted by the option check (it asks for no more), used, and left alone.
+      const listeners = [];
+      const quiet = { aborted: false, addEventListener: (type, f) => listeners.push([type, f]) };
+      const page = await api.listTickets({}, { signal: quiet });
+      assert.equal(page.total, 0);
+      assert.deepEqual(listeners.map(([type]) => type), ["abort"]);
+
+      const polyfill = { aborted: false, reason: "stop", addEventListener: (_type, f) => setTimeout(() => ((polyfill.aborted = true), f()), 50) };
+      const e = await rejection(api.listTickets({}, { signal: polyfill }));
+      assert.equal(e.name, "JifelineError");
+      assert.equal(e.kind, "aborted");
+      assert.equal(e.cause, "stop");
+      assert.equal(server.requests.length, 2);
+    },
+  );
+});
+
 test("the token function is called for every request", async () => {
   const server = await startServer(() => ({ json: f.page([]) }));
   try {
