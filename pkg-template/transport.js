@@ -131,7 +131,7 @@ export class Transport {
           this.#retrying(trace, delayMs, call);
           step = (await sleep(delayMs, signal))
             ? await this.#attempt(call, trace, signal, timeoutMs, undefined)
-            : call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+            : call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
           break;
         }
         case FAIL:
@@ -154,7 +154,7 @@ export class Transport {
 
   /** One attempt: the token, the request, fetch, the body. Returns the `Call`'s next step. */
   async #attempt(call, trace, signal, timeoutMs, rejected) {
-    if (signal?.aborted) return call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+    if (isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
     let token = this.token;
     if (typeof token === "function") {
       try {
@@ -188,6 +188,10 @@ export class Transport {
     let timer;
     let response;
     let bytes;
+    let status;
+    let answer;
+    let finalUrl;
+    let redirected;
     try {
       listen(signal, abort);
       if (timeoutMs > 0) timer = setTimeout(abort, timeoutMs);
@@ -210,16 +214,20 @@ export class Transport {
         if (!isResponse(response)) return call.failed(NOT_A_RESPONSE, response, Date.now(), Math.random());
         bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
       }
+      // Read here, where a Response-like object's throwing getter is a failed attempt.
+      status = response.status;
+      answer = response.headers;
+      redirected = response.redirected === true;
+      // The final URL matters only after a followed redirect.
+      finalUrl = redirected && typeof response.url === "string" ? response.url : undefined;
     } catch (e) {
-      if (signal?.aborted) return call.failed(ABORTED, signal.reason, Date.now(), Math.random());
+      if (isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
       if (controller.signal.aborted) return call.failed(TIMEOUT, undefined, Date.now(), Math.random());
       return call.failed(NETWORK, e, Date.now(), Math.random());
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       unlisten(signal, abort);
     }
-    const status = response.status;
-    const answer = response.headers;
     trace.status = status;
     trace.body = bytes;
     if (hooks?.onResponse !== undefined) {
@@ -233,9 +241,8 @@ export class Transport {
       header(answer, "content-type"),
       header(answer, "location"),
       header(answer, "retry-after"),
-      // The final URL matters only after a followed redirect.
-      response.redirected === true && typeof response.url === "string" ? response.url : undefined,
-      response.redirected === true,
+      finalUrl,
+      redirected,
       bytes,
       answer,
       Date.now(),
@@ -293,7 +300,7 @@ function parse(bytes) {
 
 /** Waits `ms`; false when `signal` aborted first. */
 function sleep(ms, signal) {
-  if (signal?.aborted) return Promise.resolve(false);
+  if (isAborted(signal)) return Promise.resolve(false);
   return new Promise((resolve) => {
     const done = (waited) => {
       clearTimeout(timer);
@@ -308,6 +315,24 @@ function sleep(ms, signal) {
       // A signal that cannot be listened to is checked again before the next attempt.
     }
   });
+}
+
+/** Whether the caller's signal has aborted (a throwing getter counts as no). */
+function isAborted(signal) {
+  try {
+    return signal !== undefined && signal !== null && signal.aborted === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The reason the caller's signal aborted with, for `cause`. */
+function reasonOf(signal) {
+  try {
+    return signal.reason;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

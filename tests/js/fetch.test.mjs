@@ -55,3 +55,32 @@ test("a body is sent as JSON text in the Request", async () => {
     },
   ]);
 });
+
+test("whatever an injected fetch resolves to, a call rejects with a JifelineError, never a TypeError", async () => {
+  const boom = () => {
+    throw new Error("getter failed");
+  };
+  const answers = [
+    ["not a Response", "a string", /resolved to the string "a string", not a Response/],
+    ["no arrayBuffer", { status: 200, headers: new Headers() }, /resolved to an object, not a Response/],
+    ["a throwing status", Object.defineProperty({}, "status", { get: boom }), /getter failed/],
+    ["a throwing redirected", { status: 200, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0), get redirected() { return boom(); } }, /getter failed/],
+    ["a rejecting arrayBuffer", { status: 200, headers: new Headers(), arrayBuffer: () => Promise.reject(new Error("no body")) }, /no body/],
+    ["a throwing headers.get", { status: 200, headers: { get: boom }, arrayBuffer: async () => new TextEncoder().encode(JSON.stringify(f.page([]))).buffer }, null],
+  ];
+  for (const [name, answer, message] of answers) {
+    const api = new TicketsApi({ baseUrl: "https://api.example", fetch: async () => answer, retry: false });
+    const outcome = await api.listTickets().then(
+      (page) => ({ page }),
+      (e) => ({ e }),
+    );
+    if (message === null) {
+      // Unreadable headers are absent headers: the body is the page.
+      assert.equal(outcome.page?.total, 0, name);
+      continue;
+    }
+    assert.equal(outcome.e?.name, "JifelineError", `${name}: ${outcome.e}`);
+    assert.equal(outcome.e.kind, "network", name);
+    assert.match(outcome.e.message, message, name);
+  }
+});
