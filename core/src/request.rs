@@ -135,8 +135,8 @@ pub fn transition_in_progress_ticket(id: &str, transition: &Transition) -> Resul
 /// its `Location` (see [`crate::response::TransitionTarget`]).
 pub fn get_transition_target(path: &str) -> Result<ApiRequest, Error> {
     let well_formed = path.starts_with("/v2/tickets/")
-        && !path.contains("..")
-        && !path.contains("//")
+        && validate::find(path, "..").is_none()
+        && validate::find(path, "//").is_none()
         && path.bytes().all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#');
     if !well_formed {
         return Err(Error::decode(
@@ -191,7 +191,8 @@ impl ClientConfig {
             .find(|s| trimmed.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
             .map(|s| s.len())
             .ok_or_else(|| Error::validation("baseUrl", "must be an absolute http:// or https:// URL"))?;
-        let rest = &trimmed[scheme_len..];
+        // `get` rather than indexing: no panic path in the module (the scheme is ASCII).
+        let rest = trimmed.get(scheme_len..).unwrap_or("");
         let authority = rest.split('/').next().unwrap_or("");
         if authority.is_empty() {
             return Err(Error::validation("baseUrl", "has no host"));
@@ -208,7 +209,7 @@ impl ClientConfig {
                 "must have no query, fragment, spaces or control characters",
             ));
         }
-        let origin = normalize_origin(&trimmed[..scheme_len], authority);
+        let origin = normalize_origin(trimmed.get(..scheme_len).unwrap_or(""), authority);
         Ok(ClientConfig {
             base_url: trimmed.to_owned(),
             origin,

@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::model::Resource;
 use crate::request::{normalize_origin, ApiRequest, ClientConfig};
 use crate::retry;
+use crate::validate;
 
 /// The parts of an HTTP answer the decoders read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,8 +175,10 @@ pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
         .or_else(|| location.strip_prefix("http://").map(|r| ("http://", r)))
     {
         let (scheme, rest) = rest;
+        // `get` rather than indexing: no panic path (and its message
+        // formatting) in the module, where `find` gives a boundary anyway.
         let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
+            Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).unwrap_or("/")),
             None => (rest, "/"),
         };
         (normalize_origin(scheme, authority) == config.origin(), path)
@@ -186,17 +189,17 @@ pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
         (false, location)
     };
     let path = path_and_more.split(['?', '#']).next().unwrap_or("").to_owned();
-    let kind = if path.contains("/outsourced-tickets/") {
+    let kind = if validate::find(&path, "/outsourced-tickets/").is_some() {
         TargetKind::OutsourcedTicket
-    } else if path.contains("/tickets/tickets/") {
+    } else if validate::find(&path, "/tickets/tickets/").is_some() {
         TargetKind::Ticket
     } else {
         TargetKind::Unknown
     };
     // A proxy prefix in the base URL is part of the path the SDK must request;
     // the resource path proper starts at /v2/.
-    let path = match path.find("/v2/") {
-        Some(i) => path[i..].to_owned(),
+    let path = match validate::find(&path, "/v2/") {
+        Some(i) => path.get(i..).unwrap_or(&path).to_owned(),
         None => path,
     };
     // An absolute path is the same URL in every environment: the one a
