@@ -4,14 +4,15 @@
 //! hooks) is JavaScript (`transport.js`); after every attempt it hands the
 //! answer or the failure to this object, which asks the core's
 //! [`Exchange`] what comes next and returns that as a small number (the
-//! `STEP_*` constants, mirrored in `transport.js`). Every rule and every
-//! message stays in Rust; what crosses per attempt is the request out
-//! (method, URL, headers, body) and the answer in (status, three headers,
-//! the body bytes).
+//! `STEP_*` constants, mirrored in `transport.js` and held to them by
+//! tests/constants.rs). Every rule and every message stays in Rust; what
+//! crosses per attempt is the URL out (the client's fixed headers cross once,
+//! a body once per call) and the answer in (status, three headers, the body
+//! bytes).
 //!
-//! Until 2026-11-25 this module held the whole attempt loop as an async Rust
+//! Until 2026-11-25 the binding held the whole attempt loop as an async Rust
 //! function over wasm-bindgen-futures and web-sys; bench/README.md has the
-//! numbers that moved it: ~35 KB of the module, and 50–70 µs a request.
+//! numbers that moved it: 23 KB of the module, and 40 µs a request.
 
 use std::rc::Rc;
 
