@@ -102,15 +102,27 @@ impl Error {
     }
 
     /// Input refused before sending: `field` names the parameter, `reason` says why.
+    #[inline]
     pub fn validation(field: impl Into<String>, reason: impl fmt::Display) -> Self {
-        let field = field.into();
+        Error::validation_of(field.into(), &reason)
+    }
+
+    /// [`Error::validation`] without generics: one copy in the wasm module
+    /// instead of one per argument type (the generic shell inlines away).
+    fn validation_of(field: String, reason: &dyn fmt::Display) -> Self {
         let mut e = Error::new(ErrorKind::Validation, format!("Invalid `{field}`: {reason}."));
         e.field = Some(field);
         e
     }
 
     /// A 2xx body that does not match the reference; `field` is the JSON path, when known.
+    #[inline]
     pub fn decode(field: Option<String>, reason: impl fmt::Display) -> Self {
+        Error::decode_of(field, &reason)
+    }
+
+    /// [`Error::decode`] without generics (see [`Error::validation_of`]).
+    fn decode_of(field: Option<String>, reason: &dyn fmt::Display) -> Self {
         let message = match &field {
             Some(path) if !path.is_empty() && path != "." => {
                 format!("The server's response did not match the API reference at `{path}`: {reason}.")
