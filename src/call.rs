@@ -228,7 +228,6 @@ impl Call {
     /// is one of the `FAILED_*` numbers, `detail` what it came from. Returns
     /// the next step.
     pub fn failed(&mut self, kind: u32, detail: JsValue, now: f64, random: f64) -> u32 {
-        let context = self.exchange.describe();
         let failure = match kind {
             FAILED_ABORTED => Failure::Aborted,
             FAILED_TIMEOUT => Failure::Timeout(self.timeout_ms),
@@ -253,7 +252,10 @@ impl Call {
             FAILED_TOKEN_THREW => {
                 return match from_thrown(&detail) {
                     Some(kept) => self.end(kept, js::get(&detail, "cause")),
-                    None => self.end(Error::auth(&context, js::describe(&detail)), detail),
+                    None => {
+                        let e = Error::auth(&self.exchange.describe(), js::describe(&detail));
+                        self.end(e, detail)
+                    }
                 }
             }
             FAILED_TOKEN_INVALID => {

@@ -261,7 +261,9 @@ impl ClientConfig {
     /// configured, extra headers) and body.
     pub fn prepare(&self, request: &ApiRequest, access_token: Option<&str>) -> Result<HttpRequest, Error> {
         let url = self.url(request);
-        let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
+        // `Accept` first, then the request's own headers, then the client's others.
+        let mut fixed = self.fixed_headers().into_iter();
+        let mut headers: Vec<(String, String)> = fixed.next().into_iter().collect();
         if request.body.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
         }
@@ -269,7 +271,7 @@ impl ClientConfig {
             check_token(token)?;
             headers.push(("authorization".to_owned(), format!("Bearer {token}")));
         }
-        headers.extend(self.fixed_headers().into_iter().skip(1));
+        headers.extend(fixed);
         Ok(HttpRequest {
             method: request.method,
             url,
