@@ -98,6 +98,17 @@ function groupOf(fn) {
   if (!fn) return "(unnamed)";
   if (/^(ticketsapi|call)_/.test(fn)) return fn.replace(/ (externref|multivalue) shim.*$/, "") + " (export, inputs inlined)";
   let s = fn.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, "");
+  // `<Type as Trait>::method` and `<Type>::method` belong to Type's module.
+  if (s.startsWith("<")) {
+    let depth = 0, end = 0;
+    for (; end < s.length; end++) {
+      if (s[end] === "<") depth++;
+      else if (s[end] === ">" && --depth === 0) break;
+    }
+    const inner = s.slice(1, end);
+    const as = inner.indexOf(" as ");
+    s = (as >= 0 ? inner.slice(0, as) : inner).replace(/^(&|mut |dyn |const )+/, "") + "::_";
+  }
   s = s.replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "");
   const parts = s.split("::").filter(Boolean);
   return parts.slice(0, Math.min(3, Math.max(1, parts.length - 1))).join("::");
@@ -112,7 +123,7 @@ bodies.forEach((size, i) => {
   const fn = names.get(importedFunctions + i);
   perCrate.set(crateOf(fn), (perCrate.get(crateOf(fn)) ?? 0) + size);
   perGroup.set(groupOf(fn), (perGroup.get(groupOf(fn)) ?? 0) + size);
-  perFunction.push([fn ?? `func[${importedFunctions + i}]`, size]);
+  perFunction.push([fn?.replace(/\[[0-9a-f]+\]/g, "") ?? `func[${importedFunctions + i}]`, size]);
 });
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
