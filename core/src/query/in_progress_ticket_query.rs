@@ -1,8 +1,8 @@
 use serde::Serialize;
 
-use super::QueryString;
+use super::params::{self, params};
 use crate::error::Error;
-use crate::input::{fields, Input, Members};
+use crate::input::{Input, Members};
 use crate::validate;
 
 /// Query parameters of `GET /v2/tickets/in-progress-tickets`, all optional.
@@ -19,16 +19,20 @@ pub struct InProgressTicketQuery {
     pub ticket_number: Option<i64>,
 }
 
+params!(InProgressTicketQuery {
+    limit: Int(0, 1000),
+    offset: Int(0, validate::MAX_SAFE_INTEGER),
+    ticket_number: Int(-validate::MAX_SAFE_INTEGER, validate::MAX_SAFE_INTEGER),
+});
+
 impl Input for InProgressTicketQuery {
-    const KEYS: &'static [&'static str] = &["limit", "offset", "ticket_number"];
+    const KEYS: &'static [&'static str] = Self::NAMES;
     const KEY_KIND: &'static str = "an in-progress ticket query parameter";
 
     fn from_members(m: &Members<'_>) -> Result<Self, Error> {
-        Ok(InProgressTicketQuery {
-            limit: m.take("limit", |v, at| fields::int(v, at, 0, 1000))?,
-            offset: m.take("offset", fields::count)?,
-            ticket_number: m.take("ticket_number", fields::int64)?,
-        })
+        let mut query = InProgressTicketQuery::default();
+        params::read(m, &mut query.params_mut())?;
+        Ok(query)
     }
 }
 
@@ -37,36 +41,11 @@ crate::input::deserialize_through_value!(InProgressTicketQuery);
 impl InProgressTicketQuery {
     /// Checks every parameter against the reference; the error names it.
     pub fn validate(&self) -> Result<(), Error> {
-        if let Some(n) = self.limit {
-            validate::int_range("limit", n, 0, 1000)?;
-        }
-        if let Some(n) = self.offset {
-            validate::int_range("offset", n, 0, validate::MAX_SAFE_INTEGER)?;
-        }
-        if let Some(n) = self.ticket_number {
-            validate::int_range(
-                "ticket_number",
-                n,
-                -validate::MAX_SAFE_INTEGER,
-                validate::MAX_SAFE_INTEGER,
-            )?;
-        }
-        Ok(())
+        params::validate(&self.params())
     }
 
     /// Validates, then writes the query string (without `?`).
     pub fn to_query_string(&self) -> Result<String, Error> {
-        self.validate()?;
-        let mut q = QueryString::default();
-        for (key, value) in [
-            ("limit", self.limit),
-            ("offset", self.offset),
-            ("ticket_number", self.ticket_number),
-        ] {
-            if let Some(n) = value {
-                q.push(key, &n.to_string());
-            }
-        }
-        Ok(q.finish())
+        params::query_string(&self.params())
     }
 }

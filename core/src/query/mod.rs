@@ -2,6 +2,7 @@
 
 mod encode;
 mod in_progress_ticket_query;
+mod params;
 mod ticket_query;
 
 pub(crate) use encode::QueryString;

@@ -1,7 +1,7 @@
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::QueryString;
+use super::params::{self, params};
 use crate::error::Error;
 use crate::input::given::Given;
 use crate::input::{fields, At, Input, Members, Value};
@@ -37,7 +37,7 @@ pub enum SortDirection {
 }
 
 impl SortDirection {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             SortDirection::Asc => "asc",
             SortDirection::Desc => "desc",
@@ -77,7 +77,7 @@ impl<'de> Deserialize<'de> for SortBy {
 impl SortBy {
     /// Reads `sort_by`: an object of field names to "asc" or "desc", in the
     /// caller's order. Which names are ticket fields is for `validate`.
-    fn read(value: &Value, at: &At<'_>) -> Result<SortBy, Error> {
+    pub(crate) fn read(value: &Value, at: &At<'_>) -> Result<SortBy, Error> {
         let Value::Object(members) = value else {
             return Err(fields::mismatch(
                 at,
@@ -95,6 +95,34 @@ impl SortBy {
             keys.push((key.clone(), direction));
         }
         Ok(SortBy(keys))
+    }
+
+    /// At least one key, each a sortable ticket field, none twice; `name`
+    /// is the parameter's (`sort_by`).
+    pub(crate) fn validate(&self, name: &str) -> Result<(), Error> {
+        let keys = &self.0;
+        if keys.is_empty() {
+            return Err(Error::validation(
+                name,
+                "expected at least one field, such as { created_at: \"desc\" }, got an empty object",
+            ));
+        }
+        for (i, (key, _)) in keys.iter().enumerate() {
+            if !SORT_FIELDS.contains(&key.as_str()) {
+                return Err(Error::validation(
+                    format!("{name}.{}", validate::quote(key).trim_matches('"')),
+                    format!(
+                        "expected a sortable ticket field ({}), got the key {}",
+                        SORT_FIELDS.join(", "),
+                        validate::quote(key)
+                    ),
+                ));
+            }
+            if keys[..i].iter().any(|(k, _)| k == key) {
+                return Err(Error::validation(format!("{name}.{key}"), "appears twice"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -169,64 +197,38 @@ pub struct TicketQuery {
     pub voucher_code: Option<String>,
 }
 
+params!(TicketQuery {
+    cancel_reason_id: Ints,
+    created_after: Text(params::Text::DateTime),
+    created_before: Text(params::Text::DateTime),
+    customer_connector_id: Text(params::Text::Uuid),
+    customer_id: Text(params::Text::Uuid),
+    external_reference: Text(params::Text::Any),
+    externally_processed: Bool,
+    finished_after: Text(params::Text::DateTime),
+    finished_before: Text(params::Text::DateTime),
+    limit: Int(0, 1000),
+    offset: Int(0, validate::MAX_SAFE_INTEGER),
+    operator_id: Text(params::Text::Uuid),
+    sort_by: SortBy,
+    source_provider_id: Text(params::Text::Uuid),
+    state: States,
+    ticket_number: Int(-validate::MAX_SAFE_INTEGER, validate::MAX_SAFE_INTEGER),
+    updated_after: Text(params::Text::DateTime),
+    updated_before: Text(params::Text::DateTime),
+    vehicle_model_id: Int(-validate::MAX_SAFE_INTEGER, validate::MAX_SAFE_INTEGER),
+    vin: Text(params::Text::Vin),
+    voucher_code: Text(params::Text::NonEmpty),
+});
+
 impl Input for TicketQuery {
-    const KEYS: &'static [&'static str] = &[
-        "cancel_reason_id",
-        "created_after",
-        "created_before",
-        "customer_connector_id",
-        "customer_id",
-        "external_reference",
-        "externally_processed",
-        "finished_after",
-        "finished_before",
-        "limit",
-        "offset",
-        "operator_id",
-        "sort_by",
-        "source_provider_id",
-        "state",
-        "ticket_number",
-        "updated_after",
-        "updated_before",
-        "vehicle_model_id",
-        "vin",
-        "voucher_code",
-    ];
+    const KEYS: &'static [&'static str] = Self::NAMES;
     const KEY_KIND: &'static str = "a ticket query parameter";
 
     fn from_members(m: &Members<'_>) -> Result<Self, Error> {
-        let date_time = |key: &str| m.take(key, fields::date_time);
-        let uuid = |key: &str| m.take(key, fields::uuid);
-        Ok(TicketQuery {
-            cancel_reason_id: m.take("cancel_reason_id", |v, at| {
-                fields::list(v, at, "a non-empty array of integers", fields::int64)
-            })?,
-            created_after: date_time("created_after")?,
-            created_before: date_time("created_before")?,
-            customer_connector_id: uuid("customer_connector_id")?,
-            customer_id: uuid("customer_id")?,
-            external_reference: m.take("external_reference", |v, at| fields::string(v, at, "a string"))?,
-            externally_processed: m.take("externally_processed", fields::boolean)?,
-            finished_after: date_time("finished_after")?,
-            finished_before: date_time("finished_before")?,
-            limit: m.take("limit", |v, at| fields::int(v, at, 0, 1000))?,
-            offset: m.take("offset", fields::count)?,
-            operator_id: uuid("operator_id")?,
-            sort_by: m.take("sort_by", SortBy::read)?,
-            source_provider_id: uuid("source_provider_id")?,
-            state: m.take("state", |v, at| {
-                fields::list(v, at, "a non-empty array of ticket states", |item, at| {
-                    fields::string(item, at, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s))
-                })
-            })?,
-            ticket_number: m.take("ticket_number", fields::int64)?,
-            updated_after: date_time("updated_after")?,
-            updated_before: date_time("updated_before")?,
-            vehicle_model_id: m.take("vehicle_model_id", fields::int64)?,
-            vin: m.take("vin", |v, at| fields::string(v, at, validate::VIN_EXPECTED))?,
-            voucher_code: m.take("voucher_code", |v, at| fields::string(v, at, "a string"))?,
-        })
+        let mut query = TicketQuery::default();
+        params::read(m, &mut query.params_mut())?;
+        Ok(query)
     }
 }
 
@@ -235,159 +237,12 @@ crate::input::deserialize_through_value!(TicketQuery);
 impl TicketQuery {
     /// Checks every parameter against the reference; the error names it.
     pub fn validate(&self) -> Result<(), Error> {
-        if let Some(ids) = &self.cancel_reason_id {
-            validate::non_empty_unique("cancel_reason_id", ids)?;
-            for (i, id) in ids.iter().enumerate() {
-                validate::int_range(
-                    &format!("cancel_reason_id[{i}]"),
-                    *id,
-                    -validate::MAX_SAFE_INTEGER,
-                    validate::MAX_SAFE_INTEGER,
-                )?;
-            }
-        }
-        for (field, value) in [
-            ("created_after", &self.created_after),
-            ("created_before", &self.created_before),
-            ("finished_after", &self.finished_after),
-            ("finished_before", &self.finished_before),
-            ("updated_after", &self.updated_after),
-            ("updated_before", &self.updated_before),
-        ] {
-            if let Some(v) = value {
-                validate::date_time(field, v)?;
-            }
-        }
-        for (field, value) in [
-            ("customer_connector_id", &self.customer_connector_id),
-            ("customer_id", &self.customer_id),
-            ("operator_id", &self.operator_id),
-            ("source_provider_id", &self.source_provider_id),
-        ] {
-            if let Some(v) = value {
-                validate::uuid(field, v)?;
-            }
-        }
-        if let Some(n) = self.limit {
-            validate::int_range("limit", n, 0, 1000)?;
-        }
-        if let Some(n) = self.offset {
-            validate::int_range("offset", n, 0, validate::MAX_SAFE_INTEGER)?;
-        }
-        if let Some(SortBy(keys)) = &self.sort_by {
-            if keys.is_empty() {
-                return Err(Error::validation(
-                    "sort_by",
-                    "expected at least one field, such as { created_at: \"desc\" }, got an empty object",
-                ));
-            }
-            for (i, (key, _)) in keys.iter().enumerate() {
-                if !SORT_FIELDS.contains(&key.as_str()) {
-                    return Err(Error::validation(
-                        format!("sort_by.{}", validate::quote(key).trim_matches('"')),
-                        format!(
-                            "expected a sortable ticket field ({}), got the key {}",
-                            SORT_FIELDS.join(", "),
-                            validate::quote(key)
-                        ),
-                    ));
-                }
-                if keys[..i].iter().any(|(k, _)| k == key) {
-                    return Err(Error::validation(format!("sort_by.{key}"), "appears twice"));
-                }
-            }
-        }
-        if let Some(states) = &self.state {
-            validate::non_empty_unique("state", states)?;
-            for (i, s) in states.iter().enumerate() {
-                if !s.is_known() {
-                    return Err(Error::validation(
-                        format!("state[{i}]"),
-                        format!(
-                            "expected {}, got the string {}",
-                            validate::STATE_EXPECTED,
-                            validate::quote(s.as_str())
-                        ),
-                    ));
-                }
-            }
-        }
-        if let Some(n) = self.ticket_number {
-            validate::int_range(
-                "ticket_number",
-                n,
-                -validate::MAX_SAFE_INTEGER,
-                validate::MAX_SAFE_INTEGER,
-            )?;
-        }
-        if let Some(n) = self.vehicle_model_id {
-            validate::int_range(
-                "vehicle_model_id",
-                n,
-                -validate::MAX_SAFE_INTEGER,
-                validate::MAX_SAFE_INTEGER,
-            )?;
-        }
-        if let Some(v) = &self.vin {
-            if !v.is_empty() {
-                validate::vin("vin", v)?;
-            }
-        }
-        if let Some(v) = &self.voucher_code {
-            validate::non_empty("voucher_code", v)?;
-        }
-        Ok(())
+        params::validate(&self.params())
     }
 
     /// Validates, then writes the query string (without `?`) in the
     /// reference's order and form.
     pub fn to_query_string(&self) -> Result<String, Error> {
-        self.validate()?;
-        let mut q = QueryString::default();
-        if let Some(ids) = &self.cancel_reason_id {
-            q.push_list("cancel_reason_id", ids.iter().map(i64::to_string));
-        }
-        let text = |q: &mut QueryString, key: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                q.push(key, v);
-            }
-        };
-        text(&mut q, "created_after", &self.created_after);
-        text(&mut q, "created_before", &self.created_before);
-        text(&mut q, "customer_connector_id", &self.customer_connector_id);
-        text(&mut q, "customer_id", &self.customer_id);
-        text(&mut q, "external_reference", &self.external_reference);
-        if let Some(b) = self.externally_processed {
-            q.push("externally_processed", if b { "true" } else { "false" });
-        }
-        text(&mut q, "finished_after", &self.finished_after);
-        text(&mut q, "finished_before", &self.finished_before);
-        if let Some(n) = self.limit {
-            q.push("limit", &n.to_string());
-        }
-        if let Some(n) = self.offset {
-            q.push("offset", &n.to_string());
-        }
-        text(&mut q, "operator_id", &self.operator_id);
-        if let Some(SortBy(keys)) = &self.sort_by {
-            for (key, dir) in keys {
-                q.push(&format!("sort_by[{key}]"), dir.as_str());
-            }
-        }
-        text(&mut q, "source_provider_id", &self.source_provider_id);
-        if let Some(states) = &self.state {
-            q.push_list("state", states.iter().map(TicketState::as_str));
-        }
-        if let Some(n) = self.ticket_number {
-            q.push("ticket_number", &n.to_string());
-        }
-        text(&mut q, "updated_after", &self.updated_after);
-        text(&mut q, "updated_before", &self.updated_before);
-        if let Some(n) = self.vehicle_model_id {
-            q.push("vehicle_model_id", &n.to_string());
-        }
-        text(&mut q, "vin", &self.vin);
-        text(&mut q, "voucher_code", &self.voucher_code);
-        Ok(q.finish())
+        params::query_string(&self.params())
     }
 }
