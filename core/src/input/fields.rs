@@ -27,8 +27,8 @@ pub fn int(value: &Value, at: &At<'_>, min: i64, max: i64) -> Result<i64, Error>
         Value::Leaf(Given::Int(n)) if *n >= i128::from(min) && *n <= i128::from(max.min(MAX_SAFE_INTEGER)) => {
             Ok(*n as i64)
         }
-        Value::Leaf(Given::Int(n)) if n.abs() > i128::from(MAX_SAFE_INTEGER) => Err(at.refuse(format_args!(
-            "expected {}, got {n}, beyond Number.MAX_SAFE_INTEGER in size",
+        Value::Leaf(given @ Given::Int(n)) if n.abs() > i128::from(MAX_SAFE_INTEGER) => Err(at.refuse(format_args!(
+            "expected {}, got {given}, beyond Number.MAX_SAFE_INTEGER in size",
             int_expected(min, max)
         ))),
         other => Err(mismatch(at, &int_expected(min, max), other)),

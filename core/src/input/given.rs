@@ -49,7 +49,7 @@ impl fmt::Display for Given {
     /// What was given, as a message's "got …" says it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Given::Int(n) => write!(f, "{n}"),
+            Given::Int(n) => write_int(f, *n),
             Given::Float(x) => f.write_str(&describe_number(*x)),
             Given::Str(s) => write!(f, "the string {}", quote(s)),
             Given::Bool(b) => write!(f, "{b}"),
@@ -59,6 +59,25 @@ impl fmt::Display for Given {
             Given::Date(_) => f.write_str("a Date"),
             Given::Described(d) => f.write_str(d),
         }
+    }
+}
+
+/// Writes an integer in full within 64 bits, and says how long it is beyond.
+///
+/// Only 64-bit arithmetic: formatting an `i128` links `u128`'s formatter and
+/// 128-bit division into the wasm module (1.6 KB) for integers that only a
+/// Rust caller's JSON can hold (the binding's integers are all safe ones).
+pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
+    if let Ok(n) = i64::try_from(n) {
+        write!(f, "{n}")
+    } else if let Ok(n) = u64::try_from(n) {
+        write!(f, "{n}")
+    } else {
+        f.write_str(if n < 0 {
+            "-a number of 20 digits or more"
+        } else {
+            "a number of 20 digits or more"
+        })
     }
 }
 
@@ -74,14 +93,21 @@ pub fn describe_number(x: f64) -> String {
     }
     let sign = if x < 0.0 { "-" } else { "" };
     let a = x.abs();
-    if a >= 1e21 {
-        return format!("{sign}a number of 22 digits or more");
+    // 2^64: beyond it a whole number needs 128 bits to write (see `write_int`).
+    if a >= 18_446_744_073_709_551_616.0 {
+        return format!("{sign}a number of 20 digits or more");
     }
     let (whole, micros) = if a < 1e15 {
-        let total = (a * 1e6).round() as u128;
-        (total / 1_000_000, (total % 1_000_000) as u32)
+        // `a - trunc(a)` is exact; rounding it to millionths may carry.
+        let micros = ((a - a.trunc()) * 1e6).round() as u32;
+        let whole = a.trunc() as u64;
+        if micros == 1_000_000 {
+            (whole + 1, 0)
+        } else {
+            (whole, micros)
+        }
     } else {
-        (a as u128, 0)
+        (a as u64, 0)
     };
     let mut out = format!("{sign}{whole}");
     if micros > 0 {
@@ -184,7 +210,7 @@ pub fn mismatch<E: de::Error>(expected: &str, given: &Given) -> E {
 
 #[cfg(test)]
 mod tests {
-    use super::describe_number;
+    use super::{describe_number, Given};
 
     #[test]
     fn numbers_read_as_javascript_writes_them() {
@@ -198,8 +224,29 @@ mod tests {
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             (0.1 + 0.2, "0.3"),
+            (2.9999999, "3"),
+            (-1.0000004, "-1"),
+            (123456.000001, "123456.000001"),
+            (1e15 + 2.0, "1000000000000002"),
+            (1.8e19, "18000000000000000000"),
+            (1e21, "a number of 20 digits or more"),
+            (-3e19, "-a number of 20 digits or more"),
         ] {
             assert_eq!(describe_number(x), text, "{x}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_in_full_within_64_bits() {
+        for (n, text) in [
+            (0, "0"),
+            (-7, "-7"),
+            (i128::from(i64::MIN), "-9223372036854775808"),
+            (i128::from(u64::MAX), "18446744073709551615"),
+            (i128::from(u64::MAX) + 1, "a number of 20 digits or more"),
+            (-i128::from(u64::MAX), "-a number of 20 digits or more"),
+        ] {
+            assert_eq!(Given::Int(n).to_string(), text, "{n}");
         }
     }
 }
