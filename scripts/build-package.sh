@@ -18,16 +18,20 @@ version=$(grep -m1 '^version' Cargo.toml | sed -E 's/version *= *"([^"]+)"/\1/')
 # its message and location before aborting, which nothing could ever read.
 # Measured (bench/README.md, fourth sitting): -7.2 KB raw, -2.8 KB gzipped.
 # It needs the standard library's source: Debian's rust-web-src (setup.sh),
-# or `rustup component add rust-src`. Without it the build says so and links
-# the prebuilt std instead. Its own target directory keeps these flags from
+# or `rustup component add rust-src`; and a rustc that knows
+# -Cpanic=immediate-abort (1.91 and later; these are unstable options, hence
+# RUSTC_BOOTSTRAP=1). Without either the build says so and links the
+# prebuilt std instead. Its own target directory keeps these flags from
 # invalidating the ordinary wasm32 builds of the tests.
 std_src="$(wasm_env sh -c '"${RUSTC:-rustc}" --print sysroot')/lib/rustlib/src/rust/library"
 own_std=()
-if [ -f "$std_src/std/Cargo.toml" ]; then
+if [ ! -f "$std_src/std/Cargo.toml" ]; then
+  echo "build-package: warning: no standard library source at $std_src; linking the prebuilt std (the module is ~7 KB larger)" >&2
+elif ! wasm_env sh -c 'RUSTC_BOOTSTRAP=1 "${RUSTC:-rustc}" -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown --print cfg' 2>/dev/null | grep -q 'panic="immediate-abort"'; then
+  echo "build-package: warning: this rustc has no -Cpanic=immediate-abort; linking the prebuilt std (the module is ~7 KB larger)" >&2
+else
   own_std=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
     --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options","-Cpanic=immediate-abort"]')
-else
-  echo "build-package: warning: no standard library source at $std_src; linking the prebuilt std (the module is ~7 KB larger)" >&2
 fi
 # Runs wasm-pack build for one crate, with the module's own std where it can.
 pack_wasm() {
