@@ -138,5 +138,5 @@ console.log(`${file}: ${kb(total)} with names (${kb(gzipSync(bytes, { level: 9 }
 console.log("\n| section | bytes |\n|---|---|");
 for (const s of sections) console.log(`| ${s.label} | ${kb(s.size)} |`);
 rows("crate", perCrate);
-rows("function group", perGroup, 30);
+rows("function group", perGroup, Number(process.env.LEDGER_GROUPS || 30));
 rows("function", perFunction, topN);
