@@ -7,7 +7,7 @@
 // All validation, request building, retry decisions, checks of answers and
 // messages happen in Rust.
 import { cachedToken } from "./token.js";
-import { checkOptions } from "./options-check.js";
+import { checkOptions, checkTransportOptions } from "./options-check.js";
 import { Transport } from "./transport.js";
 
 /** Each method's HTTP method, for the `onError` event of a call refused before its request exists. */
@@ -48,9 +48,20 @@ export class TicketsApiBase {
     }
     this.#options = options;
     // Bad options throw here, synchronously, loaded module or not: the module
-    // checks them when it is loaded; before, the same check in JavaScript does.
-    if (backend.isReady()) this.#inner = new backend.Api(this.#options);
-    else checkOptions(this.#options);
+    // checks what the core uses when it is loaded, before, the same check in
+    // JavaScript does; what only the transport uses, JavaScript checks always.
+    if (backend.isReady()) {
+      const inner = new backend.Api(this.#options);
+      try {
+        checkTransportOptions(this.#options);
+      } catch (e) {
+        inner.free();
+        throw e;
+      }
+      this.#inner = inner;
+    } else {
+      checkOptions(this.#options);
+    }
     this.#transport = new Transport(this.#options);
   }
 

@@ -1,9 +1,13 @@
-// The constructor's option check, in JavaScript, for the moment before the
-// WebAssembly module is loaded (browsers and workers load it on the first
-// call): `new TicketsApi(badOptions)` then throws at once, the same
-// `JifelineError` the module throws once loaded. A test holds the two to the
-// same table (tests/js/options-check.test.mjs); the module stays the
-// authority, and checks the options again when it is loaded.
+// The constructor's option check, in JavaScript.
+//
+// `checkOptions` is the whole check, for the moment before the WebAssembly
+// module is loaded (browsers and workers load it on the first call):
+// `new TicketsApi(badOptions)` then throws at once, the same `JifelineError`
+// the loaded module throws. What the core uses (baseUrl, accessToken,
+// apiKey, headers, timeoutMs, retry) the module checks again once loaded,
+// and a test holds the two to the same table (tests/js/options-check.test.mjs).
+// What only the transport uses (fetch, credentials, redirect, hooks) is
+// checked here alone, loaded module or not: `checkTransportOptions`.
 import { JifelineError } from "./errors.js";
 
 const OPTION_KEYS = ["baseUrl", "accessToken", "apiKey", "fetch", "headers", "timeoutMs", "retry", "credentials", "redirect", "hooks"];
@@ -46,11 +50,20 @@ export function checkOptions(options) {
       checkHeader(name, value);
     }
   }
+  if (options.timeoutMs !== undefined) wholeNumber("timeoutMs", options.timeoutMs, 2_147_483_647);
+  checkRetry(options.retry);
+  checkTransportOptions(options);
+}
+
+/**
+ * Throws the `JifelineError` for a bad `fetch`, `credentials`, `redirect` or
+ * `hooks`: the options only the transport (transport.js) reads, so only
+ * checked here, after the module's own check of the rest.
+ */
+export function checkTransportOptions(options) {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw expected("fetch", "a function such as globalThis.fetch", options.fetch);
   }
-  if (options.timeoutMs !== undefined) wholeNumber("timeoutMs", options.timeoutMs, 2_147_483_647);
-  checkRetry(options.retry);
   const credentials = options.credentials;
   if (credentials !== undefined && !["omit", "same-origin", "include"].includes(credentials)) {
     throw expected("credentials", '"omit", "same-origin" or "include"', credentials);

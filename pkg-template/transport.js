@@ -39,7 +39,7 @@ const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
 let decoder = null;
 
 /**
- * What the options (checked already, by the module or by options-check.js)
+ * What the options (checked already, by the module and options-check.js)
  * say about sending: the token, the fetch, its modes, and the hooks, read
  * once, as the module reads the rest.
  */

@@ -11,8 +11,9 @@ use jifeline_tickets_core::retry::RetryPolicy;
 
 /// The parsed constructor options: what the core needs to build requests
 /// and decide retries. The rest (`fetch`, `credentials`, `redirect`, `hooks`,
-/// the token function itself) is checked here, so that one check refuses bad
-/// options, and used by the package's JavaScript transport.
+/// the token function itself) is the package's JavaScript transport's, and
+/// checked there (`options-check.js`, `checkTransportOptions`): only their
+/// names are known here, so that an unknown key is still refused first.
 pub(crate) struct ApiOptions {
     pub config: ClientConfig,
     /// Whether `accessToken` is a function, which can hand out a fresh token
@@ -128,11 +129,6 @@ impl ApiOptions {
             }
         }
 
-        let fetch = js::get(options, "fetch");
-        if !fetch.is_undefined() && !fetch.is_function() {
-            return Err(expected("fetch", "a function such as globalThis.fetch", &fetch));
-        }
-
         let timeout = js::get(options, "timeoutMs");
         let timeout_ms = if timeout.is_undefined() {
             DEFAULT_TIMEOUT_MS
@@ -141,27 +137,6 @@ impl ApiOptions {
         };
 
         let retry = parse_retry(&js::get(options, "retry"), "retry")?;
-
-        let credentials = js::get(options, "credentials");
-        if !credentials.is_undefined()
-            && !matches!(
-                credentials.as_string().as_deref(),
-                Some("omit" | "same-origin" | "include")
-            )
-        {
-            return Err(expected(
-                "credentials",
-                "\"omit\", \"same-origin\" or \"include\"",
-                &credentials,
-            ));
-        }
-
-        let redirect = js::get(options, "redirect");
-        if !redirect.is_undefined() && !matches!(redirect.as_string().as_deref(), Some("follow" | "manual")) {
-            return Err(expected("redirect", "\"follow\" or \"manual\"", &redirect));
-        }
-
-        check_hooks(&js::get(options, "hooks"))?;
 
         Ok(ApiOptions {
             config,
@@ -267,31 +242,4 @@ impl CallOptions {
             retry,
         })
     }
-}
-
-/// The four hook names, in the order they are documented.
-const HOOKS: [&str; 4] = ["onRequest", "onResponse", "onRetry", "onError"];
-
-/// Checks the `hooks` option: an object of functions, every key known.
-fn check_hooks(value: &JsValue) -> Result<(), Error> {
-    if value.is_undefined() {
-        return Ok(());
-    }
-    let tree = input::value(value, "hooks", &[])?;
-    let members = Members::of(
-        &tree,
-        At::Root {
-            root: "hooks",
-            prefix: Some("hooks"),
-        },
-        "an object such as { onResponse: (event) => … }",
-    )?;
-    members.only(&HOOKS, "a hook")?;
-    for name in HOOKS {
-        let f = js::get(value, name);
-        if !f.is_undefined() && !f.is_function() {
-            return Err(expected(format!("hooks.{name}"), "a function", &f));
-        }
-    }
-    Ok(())
 }
