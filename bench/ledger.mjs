@@ -98,7 +98,7 @@ function groupOf(fn) {
   if (!fn) return "(unnamed)";
   if (/^(ticketsapi|call)_/.test(fn)) return fn.replace(/ (externref|multivalue) shim.*$/, "") + " (export, inputs inlined)";
   let s = fn.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, "");
-  // `<Type as Trait>::method` and `<Type>::method` belong to Type's module.
+  // `<Type as Trait>::method` and `<Type>::method` are grouped with Type (`core::fmt::Formatter`).
   if (s.startsWith("<")) {
     let depth = 0, end = 0;
     for (; end < s.length; end++) {

@@ -27,16 +27,20 @@ std_src="$(wasm_env sh -c '"${RUSTC:-rustc}" --print sysroot')/lib/rustlib/src/r
 own_std=()
 if [ ! -f "$std_src/std/Cargo.toml" ]; then
   echo "build-package: warning: no standard library source at $std_src; linking the prebuilt std (the module is ~7 KB larger)" >&2
-elif ! wasm_env sh -c 'RUSTC_BOOTSTRAP=1 "${RUSTC:-rustc}" -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown --print cfg' 2>/dev/null | grep -q 'panic="immediate-abort"'; then
+elif cfg=$(wasm_env sh -c 'RUSTC_BOOTSTRAP=1 "${RUSTC:-rustc}" -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown --print cfg' 2>/dev/null || true)
+  [[ $cfg != *'panic="immediate-abort"'* ]]; then
   echo "build-package: warning: this rustc has no -Cpanic=immediate-abort; linking the prebuilt std (the module is ~7 KB larger)" >&2
 else
   own_std=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
     --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options","-Cpanic=immediate-abort"]')
 fi
-# Runs wasm-pack build for one crate, with the module's own std where it can.
+# Runs wasm-pack build for one crate, with the module's own std where it can
+# (RUSTC_BOOTSTRAP only then: it also changes what build scripts detect).
 pack_wasm() {
-  wasm_env env RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/pkg" \
-    flock /tmp/build.lock wasm-pack --quiet build "$@" --mode no-install --release --target web --no-pack --no-typescript "${own_std[@]}"
+  local bootstrap=()
+  [ ${#own_std[@]} -eq 0 ] || bootstrap=(RUSTC_BOOTSTRAP=1)
+  wasm_env env ${bootstrap[@]+"${bootstrap[@]}"} CARGO_TARGET_DIR="$PWD/target/pkg" \
+    flock /tmp/build.lock wasm-pack --quiet build "$@" --mode no-install --release --target web --no-pack --no-typescript ${own_std[@]+"${own_std[@]}"}
 }
 
 echo "build-package: wasm-pack build --release --target web (version $version)"

@@ -68,22 +68,17 @@ impl fmt::Display for Given {
 /// 128-bit division into the wasm module (1.6 KB) for integers that only a
 /// Rust caller's JSON can hold (the binding's integers are all safe ones).
 pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
-    if let Ok(n) = i64::try_from(n) {
-        write!(f, "{n}")
-    } else if let Ok(n) = u64::try_from(n) {
-        write!(f, "{n}")
-    } else {
-        f.write_str(if n < 0 {
-            "-a number of 20 digits or more"
-        } else {
-            "a number of 20 digits or more"
-        })
+    let sign = if n < 0 { "-" } else { "" };
+    match u64::try_from(n.unsigned_abs()) {
+        Ok(magnitude) => write!(f, "{sign}{magnitude}"),
+        Err(_) => write!(f, "{sign}a number of 20 digits or more"),
     }
 }
 
 /// A number as JavaScript's `String(n)` writes it, for the usual cases,
 /// without Rust's float formatting (which would add some 14 KB to the wasm
-/// module for messages alone): whole numbers in full, others to six decimals.
+/// module for messages alone): whole numbers below 2^64 in full, others to
+/// six decimals; beyond 2^64, how many digits it has.
 pub fn describe_number(x: f64) -> String {
     if x.is_nan() {
         return "NaN".to_owned();
@@ -97,8 +92,12 @@ pub fn describe_number(x: f64) -> String {
     if a >= 18_446_744_073_709_551_616.0 {
         return format!("{sign}a number of 20 digits or more");
     }
-    let (whole, micros) = if a < 1e15 {
-        // `a - trunc(a)` is exact; rounding it to millionths may carry.
+    let (whole, micros) = if a < 1.8e13 {
+        // In millionths, rounded once: below 1.8e13 that fits in 64 bits.
+        let total = (a * 1e6).round() as u64;
+        (total / 1_000_000, (total % 1_000_000) as u32)
+    } else if a < 1e15 {
+        // Millionths no longer fit: `a - trunc(a)` is exact, and rounding it may carry.
         let micros = ((a - a.trunc()) * 1e6).round() as u32;
         let whole = a.trunc() as u64;
         if micros == 1_000_000 {
@@ -227,6 +226,11 @@ mod tests {
             (2.9999999, "3"),
             (-1.0000004, "-1"),
             (123456.000001, "123456.000001"),
+            // Rounded once in millionths, as before 128-bit arithmetic left.
+            (1234.0000005, "1234.000001"),
+            (123456789.1234565, "123456789.123457"),
+            (20_000_000_000_000.5, "20000000000000.5"),
+            (20_000_000_000_000.996, "20000000000000.996094"),
             (1e15 + 2.0, "1000000000000002"),
             (1.8e19, "18000000000000000000"),
             (1e21, "a number of 20 digits or more"),
@@ -244,7 +248,9 @@ mod tests {
             (i128::from(i64::MIN), "-9223372036854775808"),
             (i128::from(u64::MAX), "18446744073709551615"),
             (i128::from(u64::MAX) + 1, "a number of 20 digits or more"),
-            (-i128::from(u64::MAX), "-a number of 20 digits or more"),
+            (i128::from(i64::MIN) - 1, "-9223372036854775809"),
+            (-i128::from(u64::MAX), "-18446744073709551615"),
+            (-i128::from(u64::MAX) - 1, "-a number of 20 digits or more"),
         ] {
             assert_eq!(Given::Int(n).to_string(), text, "{n}");
         }

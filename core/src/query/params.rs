@@ -192,3 +192,17 @@ impl Param<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::query::{InProgressTicketQuery, TicketQuery};
+
+    /// The order of checks and of the query string: the reference's, alphabetical.
+    #[test]
+    fn each_list_is_in_alphabetical_order() {
+        for names in [TicketQuery::NAMES, InProgressTicketQuery::NAMES] {
+            assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        }
+        assert_eq!(TicketQuery::NAMES.len(), 21);
+    }
+}
