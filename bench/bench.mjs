@@ -10,6 +10,8 @@ import os from "node:os";
 import { page } from "./data.mjs";
 import { parsePage as zodParse } from "./zod-schema.mjs";
 import { parsePage as valibotParse } from "./valibot-schema.mjs";
+import { parsePage as ajvParse } from "./ajv-schema.mjs";
+import { parsePage as typeboxParse } from "./typebox-schema.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 // BENCH_PKG measures another build of the package (a before/after comparison).
@@ -38,13 +40,14 @@ async function decodeNode() {
   const api = new TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
   const check = await api.listTickets();
   if (check.result.length !== 1000) throw new Error("bench: SDK decoded the wrong page");
-  zodParse(JSON.parse(BODY));
-  valibotParse(JSON.parse(BODY));
+  for (const parse of [zodParse, valibotParse, ajvParse, typeboxParse]) parse(JSON.parse(BODY));
   return interleaved({
     json: async () => (await fetch()).json(),
     sdk: () => api.listTickets(),
     zod: async () => zodParse(await (await fetch()).json()),
     valibot: async () => valibotParse(await (await fetch()).json()),
+    ajv: async () => ajvParse(await (await fetch()).json()),
+    typebox: async () => typeboxParse(await (await fetch()).json()),
   });
 }
 
@@ -153,7 +156,7 @@ function bundles() {
     const b = readFileSync(join(here, "..", "build", "bench", `client-${name}.min.js`));
     return { raw: b.length, gz: gz(b) };
   };
-  return { zod: peer("zod"), valibot: peer("valibot") };
+  return { zod: peer("zod"), valibot: peer("valibot"), ajv: peer("ajv"), typebox: peer("typebox") };
 }
 
 // The SDK's JS as a portal's bundler ships it, measured like the peers: its
@@ -180,6 +183,8 @@ const decodeRows = (where, d) => [
   ["", "await res.json()", fmt(d.json), "no validation"],
   ["", "zod 4 parse of res.json()", fmt(d.zod), `${ratio(d.zod, d.json)} res.json(); SDK ${ratio(d.zod, d.sdk)} faster (target ≥ 1.5×)`],
   ["", "valibot 1 parse of res.json()", fmt(d.valibot), `${ratio(d.valibot, d.json)} res.json(); SDK ${ratio(d.valibot, d.sdk)} faster (target ≥ 1.5×)`],
+  ["", "ajv 8 compiled, check of res.json()", fmt(d.ajv), `${ratio(d.ajv, d.json)} res.json(); SDK ${ratio(d.ajv, d.sdk)} faster`],
+  ["", "TypeBox TypeCompiler, check", fmt(d.typebox), `${ratio(d.typebox, d.json)} res.json(); SDK ${ratio(d.typebox, d.sdk)} faster`],
 ];
 const rows = [
   ...decodeRows("Node", node),
@@ -192,6 +197,8 @@ const rows = [
   ["added to a portal's bundle (gzip -9)", "jifeline-tickets (wasm + JS)", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(sdkGz)} gzipped (wasm ${kb(size.wasmGz)} + JS ${kb(size.jsGz)}; target ≤ 40 KB)`],
   ["", "openapi-fetch + zod 4 schemas", `${kb(peers.zod.raw)} min`, `${kb(peers.zod.gz)} gzipped`],
   ["", "openapi-fetch + valibot 1 schemas", `${kb(peers.valibot.raw)} min`, `${kb(peers.valibot.gz)} gzipped`],
+  ["", "openapi-fetch + ajv 8 (compiled at start)", `${kb(peers.ajv.raw)} min`, `${kb(peers.ajv.gz)} gzipped`],
+  ["", "openapi-fetch + TypeBox TypeCompiler", `${kb(peers.typebox.raw)} min`, `${kb(peers.typebox.gz)} gzipped`],
   ["wasm memory, Node", "after 100 calls", kb(mem.after100), ""],
   ["", "after 10,000 calls", kb(mem.after10k), mem.after10k === mem.after100 ? "flat" : `grew ${kb(mem.after10k - mem.after100)}`],
 ];

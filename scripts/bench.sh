@@ -7,15 +7,15 @@ bash scripts/setup.sh >/dev/null
 source scripts/env.sh
 bash scripts/build-package.sh
 # The peers' schemas for the Chromium page, and what each peer adds to a portal's
-# bundle: openapi-fetch with zod 4 or valibot 1 schemas of the same checks,
-# minified by esbuild (gzip -9 is measured by bench.mjs).
-for peer in zod valibot; do
+# bundle: openapi-fetch with zod 4, valibot 1, ajv 8 or TypeBox schemas of the
+# same checks, minified by esbuild (gzip -9 is measured by bench.mjs).
+for peer in zod valibot ajv typebox; do
   node_modules/.bin/esbuild "bench/$peer-schema.mjs" --bundle --format=esm --log-level=warning --outfile="bench/$peer-browser.mjs"
   node_modules/.bin/esbuild "bench/client-$peer.mjs" --bundle --minify --format=esm --log-level=warning --outfile="build/bench/client-$peer.min.js"
 done
 # The SDK's own JS, measured the same way: its browser entry bundled and minified.
 node_modules/.bin/esbuild "${BENCH_PKG:-dist/pkg}/web.js" --bundle --minify --format=esm --log-level=warning --outfile=build/bench/sdk.min.js
-trap 'rm -f bench/zod-browser.mjs bench/valibot-browser.mjs' EXIT
+trap 'rm -f bench/{zod,valibot,ajv,typebox}-browser.mjs' EXIT
 # The size ledger: the same build as shipped (wasm-opt -Oz) with its names kept.
 mkdir -p build/ledger
 node_modules/.bin/wasm-opt -Oz -g --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
