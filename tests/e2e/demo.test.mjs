@@ -111,7 +111,11 @@ test("the request log shows each call: method, path, status, ms and retries, fed
   // A 503 answered once, then the retry succeeds: three rows (the 503, the retry, the 200 with retries 1).
   await queueFaults([{ status: 503, retry_after: "0" }]);
   await page.click('[data-testid="filters"] button[type="submit"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="log-rows"] tr')?.cells[4].textContent === "200");
+  // The previous call's 200 is the newest row until the 503 lands, so wait for the 200 that says it took a retry.
+  await page.waitForFunction(() => {
+    const cells = document.querySelector('[data-testid="log-rows"] tr')?.cells;
+    return cells?.[4].textContent === "200" && cells[6].textContent === "1";
+  });
   const [ok, retry, unavailable] = (await logRows()).map((r) => [r[1], r[4], r[6]]);
   assert.deepEqual([unavailable, retry, ok], [["listTickets", "503", "0"], ["listTickets", "retry in 0 ms", "0"], ["listTickets", "200", "1"]]);
   const text = await page.locator('[data-testid="request-log"]').textContent();
