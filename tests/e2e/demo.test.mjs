@@ -1,6 +1,6 @@
 // End-to-end: the demo page in headless Chromium against the real mock API,
 // both started the way ./scripts/demo.sh starts them.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +15,11 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => console.error("page error:", e));
   await page.goto(origin + "/");
+});
+
+// A test that fails before its last line must not leave its faults to the next one.
+afterEach(async () => {
+  await fetch(origin + "/__mock/faults", { method: "DELETE" });
 });
 
 after(async () => {
@@ -172,6 +177,8 @@ test("export: Stop aborts the walk through its AbortSignal, and nothing is saved
 
 test("a transition refused with 404 shows why, and the in-progress list is read again", async () => {
   await page.click('nav button[data-view="in-progress"]');
+  // The rows of the earlier visit are still there: wait for this visit's GET, or it could take the 404.
+  await page.waitForFunction(() => !document.querySelector("#in-progress-view.loading"));
   const ipRows = page.locator('[data-testid="in-progress"] tbody tr');
   await ipRows.first().waitFor();
   await queueFaults([{ status: 404 }]);

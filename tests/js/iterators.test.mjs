@@ -42,7 +42,13 @@ test("aborting while iterating pages rejects the iteration with kind aborted", a
         (async () => {
           for await (const t of api.tickets({ limit: 3 }, { signal: controller.signal })) {
             seen.push(t.ticket_number);
-            if (seen.length === 3) setTimeout(() => controller.abort(), 50);
+            // Abort while the second page is in flight: once the server has it.
+            if (seen.length === 3) {
+              (async () => {
+                while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
+                controller.abort();
+              })();
+            }
           }
         })(),
       );

@@ -292,9 +292,12 @@ test("aborting rejects with kind aborted, during a request and during a backoff 
   await withServer(
     (_req, n) => (n === 0 ? { delayMs: 2000, json: f.page([]) } : { status: 503, headers: { "retry-after": "30" } }),
     async (api, server) => {
+      // Abort once the server has the request, so the second call is always the server's second.
       const a = new AbortController();
-      setTimeout(() => a.abort(), 50);
-      const e1 = await rejection(api.listTickets({}, { signal: a.signal }));
+      const first = rejection(api.listTickets({}, { signal: a.signal }));
+      while (server.requests.length < 1) await new Promise((r) => setTimeout(r, 5));
+      a.abort();
+      const e1 = await first;
       assert.equal(e1.kind, "aborted");
 
       const b = new AbortController();
@@ -325,7 +328,9 @@ test("a signal that only has aborted and addEventListener (a polyfill) is honour
       assert.equal(page.total, 0);
       assert.deepEqual(listeners.map(([type]) => type), ["abort"]);
 
-      const polyfill = { aborted: false, reason: "stop", addEventListener: (_type, f) => setTimeout(() => ((polyfill.aborted = true), f()), 50) };
+      // It aborts once the server has the request, however long that takes.
+      const abortOnArrival = (f) => (server.requests.length >= 2 ? ((polyfill.aborted = true), f()) : setTimeout(abortOnArrival, 5, f));
+      const polyfill = { aborted: false, reason: "stop", addEventListener: (_type, f) => abortOnArrival(f) };
       const e = await rejection(api.listTickets({}, { signal: polyfill }));
       assert.equal(e.name, "JifelineError");
       assert.equal(e.kind, "aborted");
