@@ -154,22 +154,72 @@ pub fn non_empty(field: &str, value: &str) -> Result<(), Error> {
 }
 
 /// Refuses an empty array or one with a repeated item, naming `field` (and the index).
+///
+/// The pairwise search stops at the first repeat, so it is short only where
+/// few distinct items exist (ticket states, checked as known first); integers
+/// go through [`non_empty_unique_ints`].
 pub fn non_empty_unique<T: PartialEq>(field: &str, items: &[T]) -> Result<(), Error> {
+    non_empty_array(field, items)?;
+    match (1..items.len()).find(|&i| items[..i].contains(&items[i])) {
+        Some(i) => Err(repeated(field, i)),
+        None => Ok(()),
+    }
+}
+
+/// [`non_empty_unique`] for integers in linear time: a caller's array of a
+/// million distinct ids took minutes in the pairwise search, with the page's
+/// main thread blocked.
+pub fn non_empty_unique_ints(field: &str, items: &[i64]) -> Result<(), Error> {
+    non_empty_array(field, items)?;
+    match first_repeat(items) {
+        Some(i) => Err(repeated(field, i)),
+        None => Ok(()),
+    }
+}
+
+fn non_empty_array<T>(field: &str, items: &[T]) -> Result<(), Error> {
     if items.is_empty() {
         return Err(Error::validation(
             field,
             "expected a non-empty array, got an empty array",
         ));
     }
-    for (i, item) in items.iter().enumerate() {
-        if items[..i].contains(item) {
-            return Err(Error::validation(
-                format!("{field}[{i}]"),
-                "expected items that appear once each, got one that appeared before",
-            ));
+    Ok(())
+}
+
+fn repeated(field: &str, i: usize) -> Error {
+    Error::validation(
+        format!("{field}[{i}]"),
+        "expected items that appear once each, got one that appeared before",
+    )
+}
+
+/// The index of the first item equal to an earlier one: an open-addressing
+/// set with linear probing (a few instructions, where a `HashSet` or a sort
+/// would add kilobytes to the wasm module).
+pub fn first_repeat(items: &[i64]) -> Option<usize> {
+    if items.len() < 2 {
+        return None;
+    }
+    // At most half full; a power of two, so the slot is the hash's top bits.
+    let bits = (items.len() * 2).next_power_of_two().trailing_zeros().max(1);
+    let mask = (1usize << bits) - 1;
+    let mut slots: Vec<Option<i64>> = vec![None; 1 << bits];
+    for (i, &item) in items.iter().enumerate() {
+        // Fibonacci hashing: consecutive ids land far apart.
+        let mut slot = ((item as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+        loop {
+            match slots.get(slot).copied().flatten() {
+                None => break,
+                Some(seen) if seen == item => return Some(i),
+                Some(_) => slot = (slot + 1) & mask,
+            }
+        }
+        if let Some(s) = slots.get_mut(slot) {
+            *s = Some(item);
         }
     }
-    Ok(())
+    None
 }
 
 /// Where `needle` first occurs in `haystack`, by a plain byte scan: the
@@ -356,7 +406,52 @@ mod tests {
     }
 
     #[test]
+    fn first_repeat_finds_the_first_item_seen_before() {
+        assert_eq!(first_repeat(&[]), None);
+        assert_eq!(first_repeat(&[7]), None);
+        assert_eq!(first_repeat(&[7, 7]), Some(1));
+        assert_eq!(first_repeat(&[1, 2, 3, 2, 1]), Some(3));
+        assert_eq!(first_repeat(&[-1, i64::MIN, 0, i64::MAX, i64::MIN]), Some(4));
+        // Against the pairwise search, over arrays with many collisions in few slots.
+        let mut seed = 42u64;
+        for len in 2..200 {
+            let items: Vec<i64> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ((seed >> 33) % (len as u64 * 3)) as i64 * 1024
+                })
+                .collect();
+            let pairwise = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
+            assert_eq!(first_repeat(&items), pairwise, "{items:?}");
+        }
+    }
+
+    #[test]
+    fn a_million_distinct_ids_are_checked_and_the_repeat_at_the_end_found() {
+        let mut ids: Vec<i64> = (0..1_000_000).collect();
+        assert!(non_empty_unique_ints("cancel_reason_id", &ids).is_ok());
+        ids.push(999_999);
+        assert_eq!(
+            non_empty_unique_ints("cancel_reason_id", &ids)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("cancel_reason_id[1000000]")
+        );
+    }
+
+    #[test]
     fn arrays_are_non_empty_and_unique() {
+        assert_eq!(
+            non_empty_unique_ints("cancel_reason_id", &[1, 2, 1])
+                .unwrap_err()
+                .message,
+            "Invalid `cancel_reason_id[2]`: expected items that appear once each, got one that appeared before."
+        );
+        assert_eq!(
+            non_empty_unique_ints("cancel_reason_id", &[]).unwrap_err().message,
+            "Invalid `cancel_reason_id`: expected a non-empty array, got an empty array."
+        );
         assert!(non_empty_unique("cancel_reason_id", &[1, 2]).is_ok());
         assert_eq!(
             non_empty_unique::<i64>("cancel_reason_id", &[])

@@ -155,26 +155,45 @@ impl<'a> Members<'a> {
     /// The members of `value`, which must be an object (`what` says which, for the message).
     pub fn of(value: &'a Value, at: At<'a>, what: &str) -> Result<Self, Error> {
         match value {
-            Value::Object(members) => {
-                // JSON may repeat a key; JavaScript objects cannot.
-                for (i, (key, _)) in members.iter().enumerate() {
-                    if members[..i].iter().any(|(k, _)| k == key) {
-                        return Err(At::Key(&at, key).refuse("appears twice"));
-                    }
-                }
-                Ok(Members { at, members })
-            }
+            Value::Object(members) => Ok(Members { at, members }),
             other => Err(at.refuse(format_args!("expected {what}, got {}", other.given()))),
         }
     }
 
     /// Refuses the first key not in `allowed` (before any value is read, as
-    /// the caller would fix a misspelt key first).
+    /// the caller would fix a misspelt key first), then a key given twice.
     pub fn only(&self, allowed: &[&str], kind: &str) -> Result<(), Error> {
-        match self.members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-            Some((key, _)) => Err(At::Key(&self.at, key).refuse(super::unknown_key_reason(kind, allowed))),
-            None => Ok(()),
+        match self.first_unknown(allowed) {
+            Some(key) => Err(At::Key(&self.at, key).refuse(super::unknown_key_reason(kind, allowed))),
+            None => self.refuse_repeats(),
         }
+    }
+
+    /// Where these members are, for messages about them.
+    pub fn at(&self) -> &At<'a> {
+        &self.at
+    }
+
+    /// The first key not in `allowed`.
+    pub fn first_unknown(&self, allowed: &[&str]) -> Option<&'a str> {
+        self.members
+            .iter()
+            .find(|(k, _)| !allowed.contains(&k.as_str()))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Refuses a key given twice, which JSON allows and JavaScript objects
+    /// cannot. Run after [`Members::first_unknown`] found none: every key is
+    /// then an allowed one, so a repeat turns up within the first
+    /// `allowed.len() + 1` keys and this pairwise search stays short however
+    /// many keys the input has (100,000 distinct keys took 50 s when it ran first).
+    pub fn refuse_repeats(&self) -> Result<(), Error> {
+        for (i, (key, _)) in self.members.iter().enumerate() {
+            if self.members[..i].iter().any(|(k, _)| k == key) {
+                return Err(At::Key(&self.at, key).refuse("appears twice"));
+            }
+        }
+        Ok(())
     }
 
     /// Takes the member `key`, if given, and reads it with `read`.

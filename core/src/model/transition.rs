@@ -156,13 +156,11 @@ impl Transition {
         };
         let mut allowed = keys.to_vec();
         allowed.push("type");
-        if let Err(e) = members.only(&allowed, key_kind) {
+        if let Some(key) = members.first_unknown(&allowed) {
             // Name the keys the caller may give; `type` goes without saying.
-            return Err(Error::validation(
-                e.field.unwrap_or_default(),
-                input::unknown_key_reason(key_kind, keys),
-            ));
+            return Err(At::Key(members.at(), key).refuse(input::unknown_key_reason(key_kind, keys)));
         }
+        members.refuse_repeats()?;
         match kind.as_str() {
             "outsource" => Outsource::from_members(&members).map(Transition::Outsource),
             "complete" => Complete::from_members(&members).map(Transition::Complete),

@@ -140,7 +140,7 @@ impl Param<'_> {
         match *self {
             Param::Int(Some(n), min, max) => validate::int_range(name, *n, min, max),
             Param::Ints(Some(ids)) => {
-                validate::non_empty_unique(name, ids)?;
+                validate::non_empty_unique_ints(name, ids)?;
                 let max = validate::MAX_SAFE_INTEGER;
                 for (i, id) in ids.iter().enumerate() {
                     if !(-max..=max).contains(id) {
@@ -158,8 +158,12 @@ impl Param<'_> {
                 Text::Vin => validate::vin(name, text),
             },
             Param::States(Some(states)) => {
-                validate::non_empty_unique(name, states)?;
-                match states.iter().position(|s| !s.is_known()) {
+                // Known first: with six states, the search for a repeat is then short.
+                let unknown = states.iter().position(|s| !s.is_known());
+                if unknown.is_none() {
+                    validate::non_empty_unique(name, states)?;
+                }
+                match unknown {
                     Some(i) => Err(Error::validation(
                         format!("{name}[{i}]"),
                         format!(
