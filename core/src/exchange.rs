@@ -125,6 +125,9 @@ impl Exchange {
         random: f64,
     ) -> Step {
         self.attempt += 1;
+        if let Some(step) = self.left_home(config, head) {
+            return step;
+        }
         let status = head.status;
         if status < 400 {
             return self.finish(config, head, body, now_ms);
@@ -145,6 +148,35 @@ impl Exchange {
                 delay_ms,
                 error: response::error_from(&self.request, head, body, now_ms),
             },
+        }
+    }
+
+    /// A followed redirect that ended on another origin than the base URL's
+    /// (a browser's fetch follows any). Nothing from there is the API's
+    /// answer: a read or update fails, and the GET of a transition's target
+    /// ends with the location alone. A transition's own 303 is
+    /// [`response::decode_transition`]'s to read: its final URL is the location.
+    fn left_home(&mut self, config: &ClientConfig, head: &ResponseHead) -> Option<Step> {
+        if !head.redirected {
+            return None;
+        }
+        let origin = response::origin_of(head.url.as_deref().unwrap_or(""));
+        if origin.as_deref() == Some(config.origin()) {
+            return None;
+        }
+        if self.followed.is_some() {
+            return Some(Step::Location);
+        }
+        match self.expect {
+            Expect::Transition => None,
+            Expect::Resource(_) => Some(Step::Fail(Error::decode(
+                None,
+                format_args!(
+                    "{} was redirected to {}, another origin than the base URL's, and an answer from there is not used",
+                    self.describe(),
+                    origin.as_deref().unwrap_or("an unknown URL")
+                ),
+            ))),
         }
     }
 

@@ -167,6 +167,22 @@ pub fn decode_transition(
     Ok(target_of(config, &location))
 }
 
+/// The origin of an absolute `http:`/`https:` URL as [`ClientConfig::origin`]
+/// writes one (`https://host[:port]`, lowercase, default port left out).
+/// `None` for anything else, and for a URL with a backslash, which a browser
+/// reads as a slash: its origin is not what it seems.
+pub fn origin_of(url: &str) -> Option<String> {
+    if url.contains('\\') {
+        return None;
+    }
+    let (scheme, rest) = url
+        .strip_prefix("https://")
+        .map(|r| ("https://", r))
+        .or_else(|| url.strip_prefix("http://").map(|r| ("http://", r)))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(normalize_origin(scheme, rest.get(..end).unwrap_or(rest)))
+}
+
 /// Classifies a location (absolute URL or absolute path) against the base URL.
 pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
     let (same_origin, path_and_more) = if let Some(rest) = location
@@ -188,6 +204,8 @@ pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
         // A relative reference or a scheme-relative URL: nothing to trust.
         (false, location)
     };
+    // A browser reads `\` as `/`: `/\\evil.test/…` is another host there.
+    let same_origin = same_origin && !location.contains('\\');
     let path = path_and_more.split(['?', '#']).next().unwrap_or("").to_owned();
     let kind = if validate::find(&path, "/outsourced-tickets/").is_some() {
         TargetKind::OutsourcedTicket

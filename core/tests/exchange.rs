@@ -200,3 +200,72 @@ fn a_transition_refused_with_409_fails_with_the_http_error() {
         other => panic!("{other:?}"),
     }
 }
+
+fn redirected_to(url: &str, status: u16) -> ResponseHead {
+    ResponseHead {
+        redirected: true,
+        url: Some(url.into()),
+        ..head(status)
+    }
+}
+
+#[test]
+fn a_read_redirected_to_another_origin_fails_and_its_answer_is_not_used() {
+    for (url, origin) in [
+        (
+            "https://elsewhere.example/v2/tickets/tickets/1",
+            "https://elsewhere.example",
+        ),
+        ("http://api.example/v2/tickets/tickets/1", "http://api.example"),
+        ("https://API.example:8443/x?y", "https://api.example:8443"),
+        ("https://api.example\\@elsewhere.example/", "an unknown URL"),
+    ] {
+        for status in [200, 404, 503] {
+            match get_ticket(false).answered(&config(), &redirected_to(url, status), TICKET, NOW, 0.5) {
+                Step::Fail(e) => {
+                    assert_eq!((e.kind, e.retryable), (ErrorKind::Decode, false));
+                    assert_eq!(
+                        e.message,
+                        format!("The server's response did not match the API reference: GET /v2/tickets/tickets/{ID} was redirected to {origin}, another origin than the base URL's, and an answer from there is not used.")
+                    );
+                }
+                other => panic!("{url} {status}: {other:?}"),
+            }
+        }
+    }
+    // On the API's own origin (the default port written or not), a redirect's answer is the API's.
+    for url in [
+        format!("https://api.example/v2/tickets/tickets/{ID}"),
+        format!("https://API.example:443/v2/tickets/tickets/{ID}"),
+    ] {
+        assert_eq!(
+            get_ticket(false).answered(&config(), &redirected_to(&url, 200), TICKET, NOW, 0.5),
+            Step::Value
+        );
+    }
+}
+
+#[test]
+fn a_transition_s_target_read_redirected_to_another_origin_ends_with_the_location_alone() {
+    let mut call = complete();
+    let location = format!("https://api.example/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Send
+    );
+    let foreign = redirected_to("https://elsewhere.example/v2/tickets/tickets/1", 200);
+    assert_eq!(call.answered(&config(), &foreign, TICKET, NOW, 0.5), Step::Location);
+    assert_eq!(call.location(), Some(location.as_str()));
+}
+
+#[test]
+fn a_location_with_a_backslash_is_foreign_as_a_browser_reads_it() {
+    // `/\elsewhere.example/…` is `//elsewhere.example/…` to a browser's URL parser.
+    let mut call = complete();
+    let location = format!("/\\elsewhere.example/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Location
+    );
+    assert_eq!(call.request().method, Method::Patch, "never requested");
+}
