@@ -52,6 +52,8 @@ export function clientCredentials(options) {
   // RFC 6749 §2.3.1: each part form-urlencoded, then Basic.
   const basic = btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
   const where = `${url.origin}${url.pathname}`;
+  // The secret as given, as sent inside the Basic credentials, and those credentials whole.
+  const secrets = [basic, formEncode(clientSecret), clientSecret];
 
   const lookup = async () => {
     const body = new URLSearchParams({ grant_type: "client_credentials" });
@@ -75,11 +77,11 @@ export function clientCredentials(options) {
       throw failure(
         timedOut
           ? `The token request to ${where} timed out after ${timeoutMs} ms.`
-          : `The token request to ${where} failed: network error (${scrub(messageOf(e), clientSecret)}).`,
+          : `The token request to ${where} failed: network error (${scrub(messageOf(e), secrets)}).`,
         { retryable: true },
       );
     }
-    const text = scrub(await response.text().catch(() => ""), clientSecret);
+    const text = scrub(await response.text().catch(() => ""), secrets);
     let answer;
     try {
       answer = JSON.parse(text);
@@ -145,9 +147,9 @@ function messageOf(e) {
   return cause && cause !== message ? `${message}: ${cause}` : message;
 }
 
-/** Whatever the endpoint or the runtime says, the secret never reaches a message. */
-function scrub(text, secret) {
-  return text.split(secret).join("[client secret]");
+/** Whatever the endpoint or the runtime says, the secret never reaches a message, in any of its forms. */
+function scrub(text, secrets) {
+  return secrets.reduce((out, secret) => (secret === "" ? out : out.split(secret).join("[client secret]")), text);
 }
 
 function invalid(field, reason) {

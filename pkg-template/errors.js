@@ -33,11 +33,27 @@ export class JifelineError extends Error {
 }
 
 /**
- * Whether `value` is a JifelineError, also across realms (iframes, workers)
- * and copies of the package, where `instanceof` cannot tell.
+ * Whether `value` is a JifelineError, also from another realm (an iframe, a
+ * `node:vm` context) or another copy of the package, where `instanceof`
+ * cannot tell: an Error of any realm (`Error.isError` where the engine has
+ * it, else its `[object Error]` tag) named "JifelineError" with a `kind`.
+ * A worker's error does not arrive as one: `postMessage` clones an Error
+ * into a plain `Error` without `kind`; post `error.toJSON()` instead.
  * @param {unknown} value
  * @returns {value is JifelineError}
  */
 export function isJifelineError(value) {
-  return value instanceof JifelineError || (value instanceof Error && value.name === "JifelineError" && "kind" in value);
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    if (value instanceof JifelineError) return true;
+    return isError(value) && value.name === "JifelineError" && "kind" in value;
+  } catch {
+    return false; // a revoked Proxy, a throwing getter: not one of ours
+  }
+}
+
+/** Whether `value` is an Error of any realm. */
+function isError(value) {
+  if (typeof Error.isError === "function") return Error.isError(value);
+  return Object.prototype.toString.call(value) === "[object Error]";
 }

@@ -9,6 +9,7 @@
 import { cachedToken } from "./token.js";
 import { checkOptions, checkTransportOptions } from "./options-check.js";
 import { Transport } from "./transport.js";
+import { JifelineError } from "./errors.js";
 
 /** Each method's HTTP method, for the `onError` event of a call refused before its request exists. */
 const METHODS = {
@@ -21,6 +22,19 @@ const METHODS = {
   outsource: "PATCH",
   complete: "PATCH",
   cancel: "PATCH",
+};
+
+/** Where each method's call options are among its arguments. */
+const OPTIONS_AT = {
+  listTickets: 1,
+  getTicket: 1,
+  listInProgressTickets: 1,
+  getInProgressTicket: 1,
+  updateInProgressTicket: 2,
+  transitionInProgressTicket: 2,
+  outsource: 2,
+  complete: 1,
+  cancel: 2,
 };
 
 /**
@@ -41,6 +55,8 @@ export class TicketsApiBase {
    */
   constructor(options, backend) {
     this.#backend = backend;
+    // Read once, here: the checks and the client then see plain values only.
+    if (typeof options === "object" && options !== null) options = readOptions(options, "", ["headers", "retry", "hooks"]);
     const plain = typeof options === "object" && options !== null && !Array.isArray(options);
     if (plain) {
       options = { ...backend.defaults, ...options };
@@ -79,7 +95,14 @@ export class TicketsApiBase {
   #call(method, ...args) {
     const site = callSite(TicketsApiBase.prototype[method]);
     const transport = this.#transport;
-    const run = (inner) => transport.run(method, METHODS[method], inner, () => inner[method](...args));
+    const run = (inner) =>
+      transport.run(method, METHODS[method], inner, () => {
+        const at = OPTIONS_AT[method];
+        const options = args[at];
+        // What cannot be read is refused inside the call: a rejection, like every refusal.
+        if (typeof options === "object" && options !== null) args[at] = readOptions(options, "options.", ["retry"]);
+        return inner[method](...args);
+      });
     const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
       throw atCallSite(e, site);
@@ -133,6 +156,42 @@ export class TicketsApiBase {
   }
 }
 
+/**
+ * A copy of the caller's plain options object (and of the plain objects at
+ * `nested` keys), read once, so that a getter or `Proxy` trap that throws is
+ * a validation error naming the option instead of a raw error out of the
+ * checks, and a getter cannot answer the check one value and the client
+ * another. Anything but a plain object is returned as it is, for the checks
+ * to describe; an `AbortSignal` is never copied.
+ */
+function readOptions(value, prefix, nested) {
+  const field = prefix === "" ? "options" : prefix.slice(0, -1);
+  let keys;
+  try {
+    if (Array.isArray(value)) return value;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) return value;
+    keys = Object.keys(value);
+  } catch {
+    throw unreadable(field, "its keys could not be listed (a revoked Proxy, or a Proxy trap threw)");
+  }
+  const copy = {};
+  for (const key of keys) {
+    let member;
+    try {
+      member = value[key];
+    } catch {
+      throw unreadable(prefix + key, "reading it threw (a getter or a Proxy trap)");
+    }
+    copy[key] = nested.includes(key) && typeof member === "object" && member !== null ? readOptions(member, `${prefix}${key}.`, []) : member;
+  }
+  return copy;
+}
+
+function unreadable(field, why) {
+  return new JifelineError(`Invalid \`${field}\`: ${why}, so it cannot be checked.`, { kind: "validation", field });
+}
+
 /** Where the SDK was called from: V8's structured capture (Chrome, Edge, Node), else a plain stack. */
 function callSite(method) {
   const site = {};
@@ -166,15 +225,31 @@ function paginate(list, query) {
 }
 
 async function* walk(list, query, seen) {
-  const isObject = typeof query === "object" && query !== null && !Array.isArray(query);
-  if (query !== undefined && !isObject) {
-    // Let the SDK produce its validation error for the bad query.
-    await list(query);
-    return;
-  }
-  let offset = query?.offset ?? 0;
+  let offset;
   for (;;) {
-    const page = await list({ ...query, offset });
+    let paged;
+    let thrown = null;
+    try {
+      const isObject = typeof query === "object" && query !== null && !Array.isArray(query);
+      const proto = isObject ? Object.getPrototypeOf(query) : null;
+      // A plain object (or none): the spread below would drop an inherited
+      // member or a Map's entries without a word, and with them a filter.
+      if (query === undefined || (isObject && (proto === null || Object.getPrototypeOf(proto) === null))) {
+        offset ??= query?.offset ?? 0;
+        paged = { ...query, offset };
+      }
+    } catch (e) {
+      // A getter or a Proxy trap that throws (Array.isArray throws for a revoked Proxy).
+      thrown = { e };
+    }
+    if (paged === undefined) {
+      // Let the SDK produce its validation error for the query as given, naming the field.
+      await list(query);
+      // Only if the SDK accepted what threw here (a getter that throws once).
+      if (thrown !== null) throw thrown.e;
+      return;
+    }
+    const page = await list(paged);
     seen.total = page.total;
     yield* page.result;
     offset += page.result.length;

@@ -166,7 +166,10 @@ export interface RetryOptions {
 
 /** Options of `new TicketsApi(…)`. */
 export interface TicketsApiOptions {
-  /** The API's base URL, e.g. `https://partner-api-001.prd.jifeline.cloud`. A trailing slash and a path prefix are fine. */
+  /**
+   * The API's base URL, e.g. `https://partner-api-001.prd.jifeline.cloud`. A trailing slash and a path prefix are
+   * fine; a port must be a number from 1 to 65535.
+   */
   baseUrl: string;
   /**
    * Sent as `Authorization: Bearer …`: a token, or a function that gets one.
@@ -176,9 +179,12 @@ export interface TicketsApiOptions {
    * calls share one look-up). When the API answers 401, the function is called once more with
    * `{ refresh: true }` (calls refused together share that look-up) and the request is re-sent once.
    * If it throws or rejects, the call rejects with `kind: "auth"`.
+   *
+   * A token, given here or answered by the function, must be printable ASCII (space to `~`) with no space at
+   * either end, which `fetch` would remove.
    */
   accessToken?: string | AccessTokenFunction;
-  /** Sent as `x-api-key`. */
+  /** Sent as `x-api-key`; printable ASCII (space to `~`), no space at either end. */
   apiKey?: string;
   /**
    * The fetch to use; default `globalThis.fetch`. It is called the way `fetch` itself is called, with one
@@ -186,7 +192,10 @@ export interface TicketsApiOptions {
    * and `arrayBuffer()`.
    */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Extra headers for every request (not `Authorization`, `x-api-key`, `Accept` or `Content-Type`). */
+  /**
+   * Extra headers for every request (not `Authorization`, `x-api-key`, `Accept` or `Content-Type`). Each value must be
+   * printable ASCII (space to `~`) or tabs, with no space or tab at either end: what every `fetch` sends unchanged.
+   */
   headers?: Record<string, string>;
   /** Timeout of each attempt in ms; 0 means none. Default 30000. */
   timeoutMs?: number;
@@ -336,7 +345,11 @@ export declare class JifelineError extends Error {
   toJSON(): { name: "JifelineError"; kind: JifelineErrorKind; message: string; status?: number; field?: string; method?: string; url?: string; retryable: boolean; retryAfterMs?: number; problem?: Problem };
 }
 
-/** Whether `value` is a JifelineError, also across realms and package copies. */
+/**
+ * Whether `value` is a JifelineError, also from another realm (an iframe, a `node:vm` context) or another copy
+ * of the package. Not after `postMessage` from a worker, which clones it into a plain `Error`: post
+ * `error.toJSON()` instead.
+ */
 export declare function isJifelineError(value: unknown): value is JifelineError;
 
 /** Loads the WebAssembly module. Optional: the first call does it. Under Node it is already loaded. */

@@ -33,6 +33,8 @@ export function checkOptions(options) {
   if (token !== undefined) {
     if (typeof token === "string") {
       if (token === "") throw invalid("accessToken", "expected a non-empty string, got the empty string");
+      // The rule every call applies to the token it sends (the core's check_token).
+      checkHeaderValue("accessToken", token);
     } else if (typeof token !== "function") {
       throw expected("accessToken", "a string or a function returning one", token);
     }
@@ -86,13 +88,44 @@ function checkBaseUrl(baseUrl) {
   if (/[?#]/.test(trimmed) || [...new TextEncoder().encode(trimmed)].some((b) => b < 0x21 || b > 0x7e)) {
     throw invalid("baseUrl", "must have no query, fragment, spaces or control characters");
   }
+  checkPort(authority);
 }
 
-function checkHeaderValue(field, value) {
+/** A port, when the authority has one: digits, from 1 to 65535; an IPv6 host's colons are not a port's. */
+function checkPort(authority) {
+  const hostEnd = authority.startsWith("[") ? (authority.includes("]") ? authority.indexOf("]") + 1 : authority.length) : 0;
+  const found = authority.slice(hostEnd).indexOf(":");
+  if (found < 0) return;
+  const colon = hostEnd + found;
+  if (colon === 0) throw invalid("baseUrl", "has no host");
+  const port = authority.slice(colon + 1);
+  const digits = port.replace(/^0+/, "");
+  if (!/^[0-9]+$/.test(port) || digits === "" || digits.length > 5 || Number(digits) > 65535) {
+    throw invalid("baseUrl", `expected a port from 1 to 65535 after the host, got ${debugQuote(port)}`);
+  }
+}
+
+/**
+ * Throws for an `apiKey` or token the SDK would never send (the core's
+ * `check_header_value`); `jifeline-tickets/testing` holds its own `token` and
+ * `apiKey` options to it too.
+ */
+export function checkHeaderValue(field, value) {
   // Never quote the value: it is a secret.
   if (value === "") throw invalid(field, "must not be empty");
-  if ([...new TextEncoder().encode(value)].some((b) => b < 0x20 || b > 0x7e)) {
-    throw invalid(field, "must be printable ASCII without line breaks");
+  const bad = unsendable(value, false);
+  if (bad !== undefined) throw invalid(field, `must be printable ASCII (space to ~), ${bad}`);
+  checkEdges(field, value);
+}
+
+/** A space or tab at either end: fetch would send the value trimmed (the Fetch standard's "normalize"). */
+function checkEdges(field, value) {
+  const blank = (c) => (c === " " ? "a space" : c === "\t" ? "a tab" : undefined);
+  const start = blank(value[0]);
+  const end = blank(value[value.length - 1]);
+  if (start !== undefined || end !== undefined) {
+    const [what, place] = start !== undefined ? [start, "start"] : [end, "end"];
+    throw invalid(field, `must not start or end with a space or tab (fetch would remove it), got ${what} at the ${place}`);
   }
 }
 
@@ -101,7 +134,34 @@ function checkHeader(name, value) {
   if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) throw invalid(field, "is not a valid header name");
   const reserved = RESERVED_HEADERS[name.toLowerCase()];
   if (reserved !== undefined) throw invalid(field, reserved);
-  if (/[\r\n\0]/.test(value)) throw invalid(field, "must not contain line breaks");
+  const bad = unsendable(value, true);
+  if (bad !== undefined) throw invalid(field, `must be printable ASCII (space to ~) or tabs, ${bad}`);
+  checkEdges(field, value);
+}
+
+/**
+ * "got U+0001 at index 3" for the first character a header cannot carry as it is (the core's
+ * `unsendable`): anything outside printable ASCII, space to ~, and a tab too unless `tab`.
+ * Undici (Node's fetch) refuses control characters other than tab at every call, Chromium sends
+ * them and servers answer 400, U+0080 to U+00FF travel as Latin-1 bytes, and a character above
+ * U+00FF is a TypeError: printable ASCII and tabs are what every fetch sends unchanged.
+ */
+function unsendable(value, tab) {
+  let index = 0;
+  for (const c of value) {
+    const code = c.codePointAt(0);
+    if (!((code >= 0x20 && code <= 0x7e) || (tab && code === 0x09))) {
+      // A lone surrogate reaches the module as U+FFFD: named so here too.
+      return gotChar(code >= 0xd800 && code <= 0xdfff ? 0xfffd : code, index);
+    }
+    index += c.length;
+  }
+  return undefined;
+}
+
+/** Which character and where, never the value (it may be a secret). */
+function gotChar(code, index) {
+  return `got U+${code.toString(16).toUpperCase().padStart(4, "0")} at index ${index}`;
 }
 
 function wholeNumber(field, value, max) {

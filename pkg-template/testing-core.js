@@ -5,6 +5,7 @@
 // This file is shared by the entries (browsers and bundlers, Node ESM, Node
 // CJS); each passes how to load the module.
 import { JifelineError } from "./errors.js";
+import { checkHeaderValue } from "./options-check.js";
 
 const OPTION_KEYS = ["seed", "tickets", "inProgress", "token", "apiKey", "faults"];
 
@@ -85,6 +86,8 @@ function readOptions(options) {
     const v = options[name];
     if (v === undefined) return undefined;
     if (typeof v !== "string" || v === "") throw invalid(name, `expected a non-empty string, got ${kind(v)}`);
+    // What the SDK could never send (its accessToken and apiKey rule) could never be matched.
+    checkHeaderValue(name, v);
     return v;
   };
   const tickets = integer("tickets", 3000, 100_000);

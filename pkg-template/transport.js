@@ -279,7 +279,8 @@ function isThenable(value) {
 
 /** A real Response, or what an injected fetch resolved to that reads like one. */
 function isResponse(value) {
-  return value !== null && typeof value === "object" && typeof value.status === "number" && typeof value.headers?.get === "function" && typeof value.arrayBuffer === "function";
+  // A status is a whole number of three digits at most (0 for a browser's opaque redirect).
+  return value !== null && typeof value === "object" && Number.isInteger(value.status) && value.status >= 0 && value.status <= 999 && typeof value.headers?.get === "function" && typeof value.arrayBuffer === "function";
 }
 
 /** A header's value, or undefined (also when an injected Response's `get` misbehaves). */

@@ -65,6 +65,9 @@ pub struct Call {
     timeout_ms: u64,
     /// The URL of the latest request sent (never holds a credential).
     url: Option<String>,
+    /// The bearer token of the latest request, kept only to take it out of
+    /// an error whose server echoed it.
+    token: Option<String>,
     /// The error of the latest step, and whether it ended the call.
     error: Option<(Error, bool)>,
     delay_ms: u64,
@@ -93,6 +96,7 @@ impl Call {
             signal: call.signal,
             timeout_ms: call.timeout_ms.unwrap_or(options.timeout_ms),
             url: None,
+            token: None,
             error: None,
             delay_ms: 0,
             cause: JsValue::UNDEFINED,
@@ -101,7 +105,10 @@ impl Call {
     }
 
     /// The step's number for JavaScript; its error and delay kept for `error()` and `delayMs`.
-    fn step(&mut self, step: Step) -> u32 {
+    fn step(&mut self, mut step: Step) -> u32 {
+        if let Step::Refresh(e) | Step::Retry { error: e, .. } | Step::Fail(e) = &mut step {
+            self.options.config.redact(e, self.token.as_deref());
+        }
         match step {
             Step::Value => STEP_VALUE,
             Step::Location => STEP_LOCATION,
@@ -173,6 +180,7 @@ impl Call {
         let url = self.options.config.url(self.exchange.request());
         let out = JsValue::from_str(&url);
         self.url = Some(url);
+        self.token = token;
         out
     }
 

@@ -8,18 +8,44 @@
 //! until the size ledger showed what it cost: about 20 KB of the module (its
 //! own code, serde's visitor machinery, and the float formatting its
 //! `invalid_type` path links in) for a walk of a few plain objects.
+//!
+//! Every call into the caller's values catches what it throws (a getter, a
+//! `Proxy` trap, a revoked `Proxy`): what could not be read becomes a leaf
+//! that says so, and the core refuses it by its field like any other value.
 
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::input::given::Given;
 use jifeline_tickets_core::input::{At, Input, Value};
 use jifeline_tickets_core::model::Transition;
 use jifeline_tickets_core::validate::quote;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Nesting deeper than this is left as it is: no input of the API nests that deep.
 const MAX_DEPTH: u32 = 6;
+
+/// Arrays longer than this are not read item by item: no input of the API
+/// takes that many, and `new Array(2 ** 32 - 1)` would take minutes and all
+/// the memory there is. (Its message writes the number out as text.)
+const MAX_ITEMS: u32 = 10_000;
+
+/// A member whose read threw: a getter, or a `Proxy`'s `get` trap.
+const THREW: &str = "a property that threw when read";
+
+/// An object whose `Object.keys` threw: a `Proxy`'s `ownKeys` or
+/// `getOwnPropertyDescriptor` trap.
+const KEYS_THREW: &str = "an object whose keys could not be listed (Object.keys threw)";
+
+/// What an object is, by its prototype.
+enum Shape {
+    /// `Object.prototype` (of any realm) or no prototype.
+    Plain,
+    /// Any other prototype.
+    Other,
+    /// `Object.getPrototypeOf` threw: a `Proxy`'s `getPrototypeOf` trap.
+    Unreadable,
+}
 
 /// What `value` is, as a message's "got …" says it.
 pub(crate) fn describe(value: &JsValue) -> String {
@@ -39,23 +65,45 @@ pub(crate) fn describe(value: &JsValue) -> String {
         "a function".to_owned()
     } else if value.is_symbol() {
         "a symbol".to_owned()
-    } else if Array::is_array(value) {
-        "an array".to_owned()
-    } else if let Some(d) = value.dyn_ref::<js_sys::Date>() {
-        if d.get_time().is_nan() {
-            "an invalid Date".to_owned()
-        } else {
-            "a Date".to_owned()
-        }
-    } else if is_plain(value) {
-        "an object".to_owned()
+    } else if let Some(what) = array_or_date(value) {
+        what.to_owned()
     } else {
-        match constructor_name(value) {
-            Some(name) => format!("{} {name}", article(&name)),
-            None => "an object".to_owned(),
+        match shape(value) {
+            Shape::Plain => "an object".to_owned(),
+            Shape::Unreadable => "an object whose prototype could not be read (Object.getPrototypeOf threw)".to_owned(),
+            Shape::Other => match constructor_name(value) {
+                Some(name) => format!("{} {name}", article(&name)),
+                None => "an object whose prototype is not Object.prototype".to_owned(),
+            },
         }
     }
 }
+
+/// "an array", "a Date", "an invalid Date" or what else an object that is
+/// neither says of itself here (a revoked `Proxy`, a fake `Date`), for an
+/// object; `None` for any other object.
+fn array_or_date(value: &JsValue) -> Option<&'static str> {
+    match is_array(value) {
+        Ok(true) => return Some("an array"),
+        // `Array.isArray` throws for a revoked `Proxy`, and only for one.
+        Err(_) => return Some("a revoked Proxy"),
+        Ok(false) => {}
+    }
+    // `instanceof`, which wasm-bindgen's shim catches (a throwing
+    // `getPrototypeOf` trap reads as "not a Date").
+    if !value.is_instance_of::<js_sys::Date>() {
+        return None;
+    }
+    Some(match date_time(value) {
+        Ok(time) if time.is_nan() => "an invalid Date",
+        Ok(_) => "a Date",
+        Err(_) => FAKE_DATE,
+    })
+}
+
+/// An object that inherits from `Date.prototype` without being a `Date`
+/// (`Object.create(Date.prototype)`), whose `getTime` throws.
+const FAKE_DATE: &str = "an object that inherits from Date.prototype but is not a Date";
 
 fn article(name: &str) -> &'static str {
     match name.chars().next() {
@@ -64,12 +112,37 @@ fn article(name: &str) -> &'static str {
     }
 }
 
+// Every call into the caller's values catches: a getter or a `Proxy` trap
+// may throw, and a JavaScript exception unwinding through wasm frames would
+// skip Rust's destructors (leaking), leave wasm-bindgen's borrow flag of the
+// `TicketsApi` set, and reach the caller as a raw `TypeError` instead of a
+// `JifelineError` naming the field.
 #[wasm_bindgen]
 extern "C" {
     /// JavaScript's own `String(value)`: numbers read as JavaScript writes
     /// them (`NaN`, `1e+21`), with no float formatting in Rust.
     #[wasm_bindgen(js_name = String, catch)]
     fn string_of(value: &JsValue) -> Result<String, JsValue>;
+
+    /// `Object.keys(value)`: the own enumerable string keys, in order.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn keys_of(value: &JsValue) -> Result<Array, JsValue>;
+
+    /// `Array.isArray(value)` (throws for a revoked `Proxy`).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Object.getPrototypeOf(value)`.
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Date.prototype.getTime.call(value)`: throws for anything but a `Date`.
+    #[wasm_bindgen(js_namespace = ["Date", "prototype", "getTime"], js_name = call, catch)]
+    fn date_time(value: &JsValue) -> Result<f64, JsValue>;
+
+    /// `Date.prototype.toISOString.call(value)`, of a valid `Date`.
+    #[wasm_bindgen(js_namespace = ["Date", "prototype", "toISOString"], js_name = call, catch)]
+    fn date_iso(value: &JsValue) -> Result<String, JsValue>;
 }
 
 /// `String(value)` (used for numbers and BigInts, which never throw).
@@ -83,27 +156,41 @@ fn constructor_name(value: &JsValue) -> Option<String> {
     (!name.is_empty() && name != "Object").then_some(name)
 }
 
-/// A plain object: not null, not an array, not a function, and with
-/// `Object.prototype` or no prototype (so not a `Date`, `Map` or class instance
-/// whose fields serde would not see).
-fn is_plain(value: &JsValue) -> bool {
-    if !value.is_object() || Array::is_array(value) {
-        return false;
+/// What the object `value` is by its prototype: plain with `Object.prototype`
+/// or no prototype (so not a `Date`, `Map` or class instance whose fields
+/// `JSON.stringify` would not see, nor an object whose members are inherited).
+fn shape(value: &JsValue) -> Shape {
+    let Ok(proto) = prototype_of(value) else {
+        return Shape::Unreadable;
+    };
+    if proto.is_null() {
+        return Shape::Plain;
     }
-    let proto = Object::get_prototype_of(value);
-    proto.is_null() || Object::get_prototype_of(&proto).is_null()
+    match prototype_of(&proto) {
+        Ok(grand) if grand.is_null() => Shape::Plain,
+        Ok(_) => Shape::Other,
+        Err(_) => Shape::Unreadable,
+    }
+}
+
+/// A plain object: not null, not an array, not a function, and with
+/// `Object.prototype` or no prototype.
+fn is_plain(value: &JsValue) -> bool {
+    value.is_object() && matches!(is_array(value), Ok(false)) && matches!(shape(value), Shape::Plain)
 }
 
 /// The input tree of `value`, read member by member through typed `Reflect`
 /// calls. Every value JSON cannot write is a leaf that says what it is: a
 /// valid `Date` (its ISO string), and, described in JavaScript's words, a
 /// BigInt, `NaN` and any other number that is not a safe integer, a function,
-/// a symbol, `undefined` inside an array, a `Map` or other class instance.
+/// a symbol, `undefined` inside an array, a `Map` or other class instance,
+/// and whatever threw when read (a getter, a `Proxy`'s trap), so that the
+/// field is refused by name instead of left out.
 /// A member set to `undefined` is left out, as `JSON.stringify` leaves it out.
 fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Value> {
     let leaf = |given| Some(Value::Leaf(given));
     if value.is_undefined() {
-        return in_array.then(|| Value::Leaf(Given::Described("undefined".to_owned())));
+        return in_array.then(|| described("undefined"));
     }
     if value.is_null() {
         return leaf(Given::Null);
@@ -123,39 +210,83 @@ fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Va
             leaf(Given::Described(js_string(value)))
         };
     }
-    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        if date.get_time().is_nan() {
-            return leaf(Given::Described("an invalid Date".to_owned()));
-        }
-        return leaf(Given::Date(date.to_iso_string().into()));
-    }
     if !value.is_object() || depth >= MAX_DEPTH {
         return leaf(Given::Described(describe(value)));
     }
-    if Array::is_array(value) {
-        let items: &Array = value.unchecked_ref();
-        let values = items
-            .iter()
-            .filter_map(|item| tree(&item, true, depth + 1, &[]))
-            .collect();
-        return Some(Value::Array(values));
+    // A revoked `Proxy` (`Array.isArray` throws) goes on to `describe`.
+    if let Ok(true) = is_array(value) {
+        return Some(array(value, depth));
     }
-    if !is_plain(value) {
+    if value.is_instance_of::<js_sys::Date>() {
+        return match date_time(value) {
+            Ok(time) if !time.is_nan() => match date_iso(value) {
+                Ok(iso) => leaf(Given::Date(iso)),
+                Err(_) => Some(described(FAKE_DATE)),
+            },
+            Ok(_) => Some(described("an invalid Date")),
+            Err(_) => Some(described(FAKE_DATE)),
+        };
+    }
+    if !matches!(shape(value), Shape::Plain) {
         return leaf(Given::Described(describe(value)));
     }
-    let object: &Object = value.unchecked_ref();
+    let Ok(keys) = keys_of(value) else {
+        return Some(described(KEYS_THREW));
+    };
     let mut members = Vec::new();
-    for key in Object::keys(object).iter() {
+    for key in keys.iter() {
         let Some(name) = key.as_string() else { continue };
         if keep.contains(&name.as_str()) {
             continue;
         }
-        let member = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
-        if let Some(v) = tree(&member, false, depth + 1, &[]) {
+        let member = match Reflect::get(value, &key) {
+            Ok(member) => tree(&member, false, depth + 1, &[]),
+            Err(_) => Some(described(THREW)),
+        };
+        if let Some(v) = member {
             members.push((name, v));
         }
     }
     Some(Value::Object(members))
+}
+
+/// The items of the array `value` (a `Proxy` of one too), each read as
+/// [`tree`] reads a member.
+fn array(value: &JsValue, depth: u32) -> Value {
+    let length = match Reflect::get(value, &JsValue::from_str("length")) {
+        Ok(length) => length,
+        Err(_) => return described("an array whose length threw when read"),
+    };
+    let count = match length.as_f64() {
+        Some(n) if (0.0..=f64::from(MAX_ITEMS)).contains(&n) => n as u32,
+        // Beyond the limit, or (only a `Proxy` can say so) not a length at all.
+        _ => {
+            return Value::Leaf(Given::Described(format!(
+                "an array whose length is {} (the SDK reads at most 10000 items)",
+                describe(&length)
+            )))
+        }
+    };
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < count {
+        match Reflect::get_u32(value, i) {
+            Ok(item) => {
+                if let Some(v) = tree(&item, true, depth + 1, &[]) {
+                    items.push(v);
+                }
+            }
+            Err(_) => items.push(described(THREW)),
+        }
+        i += 1;
+    }
+    Value::Array(items)
+}
+
+/// A leaf that says what a value was.
+#[inline(never)]
+fn described(what: &str) -> Value {
+    Value::Leaf(Given::Described(what.to_owned()))
 }
 
 /// `value` must be a plain object; `what` says which, for the message.

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::input::{self, describe};
 use super::js;
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::request::ClientConfig;
+use jifeline_tickets_core::request::{check_token, ClientConfig};
 use jifeline_tickets_core::retry::RetryPolicy;
 
 /// The parsed constructor options: what the core needs to build requests
@@ -99,6 +99,9 @@ impl ApiOptions {
                     "expected a non-empty string, got the empty string",
                 ));
             }
+            // The rule every call applies to the token it sends: a static
+            // token that breaks it would fail every call, so it fails here.
+            check_token(&s)?;
         } else if !token_value.is_undefined() && !token_is_refreshable {
             return Err(expected(
                 "accessToken",

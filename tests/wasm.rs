@@ -111,6 +111,121 @@ fn bad_input_throws_a_validation_error_before_any_request_exists() {
     assert!(e.is_instance_of::<js_sys::Error>());
 }
 
+/// A JavaScript value from its source text (getters, Proxies, odd prototypes).
+fn js(source: &str) -> JsValue {
+    js_sys::Function::new_no_args(&format!("return {source};"))
+        .call0(&JsValue::NULL)
+        .unwrap()
+}
+
+/// The validation error's field and message (the method returned `Err`: a
+/// `JifelineError`, not a JavaScript exception thrown through the module).
+fn refused(result: Result<Call, JsValue>) -> (String, String) {
+    let e = result.expect_err("refused before sending");
+    assert_eq!(text(&e, "name").as_deref(), Some("JifelineError"));
+    assert_eq!(text(&e, "kind").as_deref(), Some("validation"));
+    (text(&e, "field").unwrap(), text(&e, "message").unwrap())
+}
+
+#[wasm_bindgen_test]
+fn what_throws_when_read_is_refused_by_its_field_never_thrown_through_the_module() {
+    const REVOKED: &str = "(() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })()";
+    const THREW: &str = "a property that threw when read";
+    let api = api();
+    let list = |source: &str| refused(api.list_tickets(js(source), JsValue::UNDEFINED));
+    let cases = [
+        (
+            list(r#"{ get state() { throw new Error("x"); }, limit: 5 }"#),
+            "state",
+            format!("expected a non-empty array of ticket states, got {THREW}"),
+        ),
+        (
+            list(r#"new Proxy({ limit: 5 }, { get() { throw new Error("x"); } })"#),
+            "limit",
+            format!("expected an integer from 0 to 1000, got {THREW}"),
+        ),
+        (
+            list("{ state: Object.defineProperty([], 0, { get() { throw 1; } }) }"),
+            "state[0]",
+            format!(
+                "expected one of \"prepared\", \"pending\", \"in_progress\", \"outsourced\", \"closed\", \"cancelled\", got {THREW}"
+            ),
+        ),
+        (
+            list(REVOKED),
+            "query",
+            "expected an object, got a revoked Proxy".to_owned(),
+        ),
+        (
+            list(&format!("{{ sort_by: {REVOKED} }}")),
+            "sort_by",
+            "expected an object such as { created_at: \"desc\" }, got a revoked Proxy".to_owned(),
+        ),
+        (
+            list(r#"new Proxy({}, { ownKeys() { throw new Error("k"); } })"#),
+            "query",
+            "expected an object, got an object whose keys could not be listed (Object.keys threw)".to_owned(),
+        ),
+        (
+            list(r#"new Proxy({}, { getPrototypeOf() { throw new Error("p"); } })"#),
+            "query",
+            "expected an object, got an object whose prototype could not be read (Object.getPrototypeOf threw)"
+                .to_owned(),
+        ),
+        (
+            list("{ __proto__: { limit: 5 } }"),
+            "query",
+            "expected an object, got an object whose prototype is not Object.prototype".to_owned(),
+        ),
+        (
+            list("{ created_after: Object.create(Date.prototype) }"),
+            "created_after",
+            "expected an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date, got an object that inherits from Date.prototype but is not a Date".to_owned(),
+        ),
+        (
+            refused(api.update_in_progress_ticket(
+                ID.into(),
+                js(r#"{ get operator_id() { throw new Error("x"); } }"#),
+                JsValue::UNDEFINED,
+            )),
+            "operator_id",
+            format!("expected a UUID string, got {THREW}"),
+        ),
+        (
+            refused(api.cancel(
+                ID.into(),
+                js(r#"{ get cancel_reason_id() { throw new Error("x"); } }"#),
+                JsValue::UNDEFINED,
+            )),
+            "transition.cancel_reason_id",
+            format!("expected an integer from 0 to 2147483647, got {THREW}"),
+        ),
+        (
+            refused(api.transition_in_progress_ticket(ID.into(), js(REVOKED), JsValue::UNDEFINED)),
+            "transition",
+            "expected an object such as { type: \"complete\" }, got a revoked Proxy".to_owned(),
+        ),
+        (
+            refused(api.list_tickets(
+                js("{}"),
+                js(r#"{ get timeoutMs() { throw new Error("x"); } }"#),
+            )),
+            "options.timeoutMs",
+            format!("expected an integer from 0 to 2147483647, got {THREW}"),
+        ),
+    ];
+    for ((field, message), want_field, want) in cases {
+        assert_eq!(field, want_field);
+        assert_eq!(message, format!("Invalid `{want_field}`: {want}."));
+    }
+    // The same client goes on: a valid call right after is built as it should be.
+    let mut call = api.list_tickets(js("{ limit: 5 }"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        call.request(Some("wasm-token".into())).as_string().as_deref(),
+        Some("https://api.example/v2/tickets/tickets?limit=5")
+    );
+}
+
 #[wasm_bindgen_test]
 fn problem_json_ends_the_call_with_an_http_error_naming_the_request() {
     let mut call = get_ticket();

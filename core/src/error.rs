@@ -147,11 +147,12 @@ impl Error {
             message.push_str(&format!(" ({reason})"));
         }
         if let Some(p) = &problem {
-            match (p.title.as_deref(), p.detail.as_deref()) {
-                (Some(t), Some(d)) if !d.is_empty() => message.push_str(&format!(": {t}: {d}")),
-                (Some(t), _) if !t.is_empty() => message.push_str(&format!(": {t}")),
-                (None, Some(d)) if !d.is_empty() => message.push_str(&format!(": {d}")),
-                _ => {}
+            // The server's words, on one line and of a readable length; `problem` keeps them whole.
+            for text in [p.title.as_deref(), p.detail.as_deref()].into_iter().flatten() {
+                if !text.is_empty() {
+                    message.push_str(": ");
+                    push_one_line(&mut message, text, SERVER_TEXT_MAX_CHARS);
+                }
             }
         }
         message.push('.');
@@ -200,6 +201,24 @@ impl Error {
     /// from JavaScript), kept as it was.
     pub fn from_parts(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error::new(kind, message)
+    }
+
+    /// Replaces each of `secrets` (the API key, the token sent) wherever the
+    /// server's words carry it into the error: a problem's `detail` that
+    /// echoes the credential it refused would otherwise put it in a message
+    /// that portals log and show. A secret shorter than
+    /// [`REDACT_MIN_LEN`] is left alone: it cannot be told from the words
+    /// around it (a test's token `"t"` would take every `t` out of the message).
+    pub fn redact(&mut self, secrets: &[&str]) {
+        for secret in secrets.iter().filter(|s| s.len() >= REDACT_MIN_LEN) {
+            redact_in(&mut self.message, secret);
+            if let Some(p) = &mut self.problem {
+                redact_in(&mut p.type_, secret);
+                for text in [&mut p.title, &mut p.detail].into_iter().flatten() {
+                    redact_in(text, secret);
+                }
+            }
+        }
     }
 
     /// This error as the caller of a `method` request must read it. For a
@@ -279,6 +298,40 @@ pub struct Problem {
     pub detail: Option<String>,
 }
 
+/// The shortest credential [`Error::redact`] takes out of a server's words.
+pub const REDACT_MIN_LEN: usize = 8;
+
+/// How much of a problem's title or detail a message quotes.
+const SERVER_TEXT_MAX_CHARS: usize = 300;
+
+/// Appends `text` with each control character (a line break, a tab) as a
+/// space, cut after `max` characters with an ellipsis.
+fn push_one_line(out: &mut String, text: &str, max: usize) {
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            return;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+}
+
+/// `text` with every `secret` in it replaced by `[redacted]`.
+fn redact_in(text: &mut String, secret: &str) {
+    if crate::validate::find(text, secret).is_none() {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = crate::validate::find(rest, secret) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push_str("[redacted]");
+        rest = rest.get(i + secret.len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    *text = out;
+}
+
 fn about_blank() -> String {
     "about:blank".to_owned()
 }
@@ -286,6 +339,57 @@ fn about_blank() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problem(title: &str, detail: &str) -> Option<Problem> {
+        Some(Problem {
+            type_: "about:blank".into(),
+            title: Some(title.into()),
+            status: Some(401),
+            detail: Some(detail.into()),
+        })
+    }
+
+    #[test]
+    fn a_credential_the_server_echoes_is_redacted_from_the_message_and_the_problem() {
+        let mut e = Error::http(
+            401,
+            problem(
+                "Unauthorized",
+                "token tok-SECRET for key KEY-0123 is expired; tok-SECRET; t",
+            ),
+            "GET /v2/tickets/tickets",
+            false,
+            None,
+        );
+        // "t" is too short to tell from ordinary text: it is left alone.
+        e.redact(&["KEY-0123", "tok-SECRET", "", "t"]);
+        assert_eq!(
+            e.message,
+            "GET /v2/tickets/tickets failed with status 401 (Unauthorized): Unauthorized: token [redacted] for key [redacted] is expired; [redacted]; t."
+        );
+        let p = e.problem.unwrap();
+        assert_eq!(
+            p.detail.as_deref(),
+            Some("token [redacted] for key [redacted] is expired; [redacted]; t")
+        );
+        assert_eq!(p.title.as_deref(), Some("Unauthorized"));
+    }
+
+    #[test]
+    fn the_server_s_words_are_quoted_on_one_line_and_at_most_300_characters() {
+        let long = "é".repeat(400);
+        let e = Error::http(400, problem("Bad\nRequest", &long), "GET /x", false, None);
+        let expected = format!(
+            "GET /x failed with status 400 (Bad Request): Bad Request: {}….",
+            "é".repeat(300)
+        );
+        assert_eq!(e.message, expected);
+        assert_eq!(
+            e.problem.unwrap().detail.unwrap().chars().count(),
+            400,
+            "the problem keeps every word"
+        );
+    }
 
     #[test]
     fn every_kind_reads_back_from_its_name() {

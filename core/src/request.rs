@@ -209,6 +209,7 @@ impl ClientConfig {
                 "must have no query, fragment, spaces or control characters",
             ));
         }
+        check_port(authority)?;
         let origin = normalize_origin(trimmed.get(..scheme_len).unwrap_or(""), authority);
         Ok(ClientConfig {
             base_url: trimmed.to_owned(),
@@ -225,7 +226,10 @@ impl ClientConfig {
         Ok(self)
     }
 
-    /// Adds a header to every request (for portals and proxies).
+    /// Adds a header to every request (for portals and proxies). Its value
+    /// must be what every `fetch` sends unchanged: printable ASCII and tabs,
+    /// no space or tab at either end (see [`check_token`]'s rule, which also
+    /// refuses tabs).
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let lower = name.to_ascii_lowercase();
         let field = format!("headers.{}", validate::quote(name).trim_matches('"'));
@@ -239,9 +243,13 @@ impl ClientConfig {
         if let Some((_, why)) = RESERVED_HEADERS.iter().find(|(n, _)| *n == lower) {
             return Err(Error::validation(field, why));
         }
-        if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-            return Err(Error::validation(field, "must not contain line breaks"));
+        if let Some((c, index)) = unsendable(value, true) {
+            return Err(Error::validation(
+                field,
+                format!("must be printable ASCII (space to ~) or tabs, {}", got_char(c, index)),
+            ));
         }
+        check_edges(&field, value)?;
         self.headers.push((lower, value.to_owned()));
         Ok(self)
     }
@@ -249,6 +257,14 @@ impl ClientConfig {
     /// The base URL without its trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Takes the API key and `token` (the bearer token the request carried)
+    /// out of `error`, where a server that echoes a credential put them (see
+    /// [`Error::redact`]).
+    pub fn redact(&self, error: &mut Error, token: Option<&str>) {
+        let key = self.api_key.as_ref().map(Secret::expose);
+        error.redact(&[key.unwrap_or(""), token.unwrap_or("")]);
     }
 
     /// `scheme://host[:port]` of the base URL, lowercased, default port dropped.
@@ -305,8 +321,11 @@ impl ClientConfig {
     }
 }
 
-/// Whether a bearer token can be sent in a header: not empty, no control
-/// characters or line breaks (which would split the header).
+/// Whether a bearer token can be sent in a header as it is: not empty,
+/// printable ASCII only (no control character, line break or tab, nothing
+/// that `fetch` would refuse or send as other bytes), no space at either end
+/// (which `fetch` would remove). The constructor checks a string
+/// `accessToken` with it too.
 pub fn check_token(token: &str) -> Result<(), Error> {
     if token.is_empty() {
         return Err(Error::validation("accessToken", "must not be empty"));
@@ -331,8 +350,114 @@ fn check_header_value(field: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::validation(field, "must not be empty"));
     }
-    if value.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-        return Err(Error::validation(field, "must be printable ASCII without line breaks"));
+    if let Some((c, index)) = unsendable(value, false) {
+        return Err(Error::validation(
+            field,
+            format!("must be printable ASCII (space to ~), {}", got_char(c, index)),
+        ));
+    }
+    check_edges(field, value)
+}
+
+/// A header value with a space or tab at either end: `fetch` would send it
+/// trimmed (the Fetch standard's "normalize"), not as given.
+fn check_edges(field: &str, value: &str) -> Result<(), Error> {
+    let blank = |b: Option<&u8>| match b {
+        Some(b' ') => Some("a space"),
+        Some(b'\t') => Some("a tab"),
+        _ => None,
+    };
+    let bytes = value.as_bytes();
+    let found = blank(bytes.first())
+        .map(|what| (what, "start"))
+        .or_else(|| blank(bytes.last()).map(|what| (what, "end")));
+    match found {
+        Some((what, place)) => Err(Error::validation(
+            field,
+            format!("must not start or end with a space or tab (fetch would remove it), got {what} at the {place}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The first character of `value` that a header cannot carry as it is, and
+/// its index in UTF-16 code units (JavaScript's string index): anything
+/// outside printable ASCII, space to `~`, and a tab too unless `tab`.
+///
+/// What `fetch` accepts differs: the Fetch standard refuses only NUL, CR, LF
+/// and characters above U+00FF; Node's undici also refuses the other
+/// control characters except tab (a `TypeError` at every call); Chromium
+/// sends them, and servers answer 400 (RFC 9110's field values have none);
+/// U+0080 to U+00FF travel as single Latin-1 bytes, not UTF-8. Printable
+/// ASCII and tabs are what every one of them sends unchanged.
+fn unsendable(value: &str, tab: bool) -> Option<(char, usize)> {
+    let mut index = 0;
+    for c in value.chars() {
+        if !(matches!(c, ' '..='~') || (tab && c == '\t')) {
+            return Some((c, index));
+        }
+        index += c.len_utf16();
+    }
+    None
+}
+
+/// "got U+0001 at index 3": which character and where, never the value
+/// (it may be a secret). A lone surrogate of JavaScript reaches Rust as
+/// U+FFFD, and is named so on both sides.
+fn got_char(c: char, index: usize) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let code = u32::from(c);
+    let digits = if code > 0xF_FFFF {
+        6
+    } else if code > 0xFFFF {
+        5
+    } else {
+        4
+    };
+    let mut out = String::from("got U+");
+    for i in (0..digits).rev() {
+        out.push(char::from(HEX[(code >> (4 * i)) as usize & 15]));
+    }
+    out.push_str(" at index ");
+    out.push_str(&index.to_string());
+    out
+}
+
+/// The port of a base URL's authority, when it has one, must be what a URL
+/// can hold: digits, from 1 to 65535 (`fetch` cannot parse a larger or
+/// non-numeric port, and port 0 is never reachable). The colons of an IPv6
+/// host (`[::1]:8080`) are not a port's.
+fn check_port(authority: &str) -> Result<(), Error> {
+    let host_end = if authority.starts_with('[') {
+        authority.find(']').map_or(authority.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let Some(colon) = authority
+        .get(host_end..)
+        .and_then(|rest| rest.find(':'))
+        .map(|i| host_end + i)
+    else {
+        return Ok(());
+    };
+    if colon == 0 {
+        return Err(Error::validation("baseUrl", "has no host"));
+    }
+    let port = authority.get(colon + 1..).unwrap_or("");
+    let digits = port.trim_start_matches('0');
+    let valid = !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && !digits.is_empty()
+        && digits.len() <= 5
+        && digits.parse::<u32>().is_ok_and(|n| n <= 65_535);
+    if !valid {
+        return Err(Error::validation(
+            "baseUrl",
+            format!(
+                "expected a port from 1 to 65535 after the host, got {}",
+                validate::quote(port)
+            ),
+        ));
     }
     Ok(())
 }

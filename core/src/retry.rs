@@ -127,13 +127,22 @@ impl RetryPolicy {
     }
 }
 
+/// The longest `Retry-After` read, in ms: 2^53 − 1, JavaScript's largest exact integer.
+pub const MAX_RETRY_AFTER_MS: u64 = (1 << 53) - 1;
+
 /// Reads `Retry-After` as delay-seconds (`120`) or an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`), in milliseconds from `now_ms`.
 /// A date in the past means "now" (0); anything unreadable is `None`.
 pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+        // However many digits: a wait too long to count is still a wait
+        // longer than any limit, never no wait at all. Capped where
+        // JavaScript's numbers stop being exact.
+        let seconds = value
+            .bytes()
+            .fold(0u64, |n, d| n.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+        return Some(seconds.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
     }
     let at_ms = imf_fixdate_ms(value)?;
     Some(at_ms.saturating_sub(now_ms))

@@ -77,3 +77,102 @@ fn credentials_never_show_in_debug_or_errors() {
     let e = ClientConfig::new(BASE).unwrap().with_api_key("SECRET\r\n").unwrap_err();
     assert!(!format!("{e:?}").contains("SECRET"));
 }
+
+#[test]
+fn base_url_port_must_be_a_number_from_1_to_65535() {
+    for good in [
+        "https://a.example:8443",
+        "https://a.example:65535/v",
+        "http://127.0.0.1:1",
+        "http://[::1]:3000",
+        "http://[::1]",
+        "https://a.example:0443",
+    ] {
+        assert!(ClientConfig::new(good).is_ok(), "{good}");
+    }
+    for (bad, got) in [
+        ("https://a.test:99999", "\"99999\""),
+        ("https://a.test:65536/", "\"65536\""),
+        ("https://a.test:0", "\"0\""),
+        ("https://a.test:http", "\"http\""),
+        ("https://a.test:", "\"\""),
+        ("https://a.test:1:2", "\"1:2\""),
+        ("http://[::1]:x", "\"x\""),
+        ("https://a.test:123456789012345678901", "\"123456789012345678901\""),
+    ] {
+        let e = ClientConfig::new(bad).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("baseUrl"), "{bad}");
+        assert_eq!(
+            e.message,
+            format!("Invalid `baseUrl`: expected a port from 1 to 65535 after the host, got {got}."),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        ClientConfig::new("https://:443").unwrap_err().message,
+        "Invalid `baseUrl`: has no host."
+    );
+}
+
+#[test]
+fn header_values_are_printable_ascii_or_tabs_with_nothing_fetch_would_trim() {
+    let ok = ClientConfig::new(BASE)
+        .unwrap()
+        .with_header("x-a", "a\tb ~!")
+        .unwrap()
+        .with_header("x-b", "")
+        .unwrap();
+    let r = ok.prepare(&request::get_ticket(TICKET_ID).unwrap(), None).unwrap();
+    assert_eq!(
+        r.headers,
+        pairs(&[("accept", "application/json"), ("x-a", "a\tb ~!"), ("x-b", "")])
+    );
+    let printable = "must be printable ASCII (space to ~) or tabs";
+    let trimmed = "must not start or end with a space or tab (fetch would remove it)";
+    for (value, why) in [
+        ("a\u{1}b", format!("{printable}, got U+0001 at index 1")),
+        ("a\u{7f}", format!("{printable}, got U+007F at index 1")),
+        ("1\r\n2", format!("{printable}, got U+000D at index 1")),
+        ("\0", format!("{printable}, got U+0000 at index 0")),
+        ("é", format!("{printable}, got U+00E9 at index 0")),
+        // JavaScript's index: the emoji is two UTF-16 code units.
+        ("😀x\u{1}", format!("{printable}, got U+1F600 at index 0")),
+        ("x😀\u{1}", format!("{printable}, got U+1F600 at index 1")),
+        ("😀😀é", format!("{printable}, got U+1F600 at index 0")),
+        ("\u{10FFFF}", format!("{printable}, got U+10FFFF at index 0")),
+        (" a", format!("{trimmed}, got a space at the start")),
+        ("a\t", format!("{trimmed}, got a tab at the end")),
+        ("\t", format!("{trimmed}, got a tab at the start")),
+    ] {
+        let e = ClientConfig::new(BASE).unwrap().with_header("x-a", value).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("headers.x-a"), "{value:?}");
+        assert_eq!(e.message, format!("Invalid `headers.x-a`: {why}."), "{value:?}");
+    }
+}
+
+#[test]
+fn api_keys_and_tokens_are_printable_ascii_without_spaces_at_either_end() {
+    for (value, why) in [
+        ("é", "must be printable ASCII (space to ~), got U+00E9 at index 0"),
+        ("key\tx", "must be printable ASCII (space to ~), got U+0009 at index 3"),
+        (
+            "SECRET\n",
+            "must be printable ASCII (space to ~), got U+000A at index 6",
+        ),
+        (
+            " SECRET",
+            "must not start or end with a space or tab (fetch would remove it), got a space at the start",
+        ),
+        (
+            "SECRET ",
+            "must not start or end with a space or tab (fetch would remove it), got a space at the end",
+        ),
+    ] {
+        let e = ClientConfig::new(BASE).unwrap().with_api_key(value).unwrap_err();
+        assert_eq!(e.message, format!("Invalid `apiKey`: {why}."), "{value:?}");
+        let e = request::check_token(value).unwrap_err();
+        assert_eq!(e.message, format!("Invalid `accessToken`: {why}."), "{value:?}");
+        assert!(!e.message.contains("SECRET"));
+    }
+    assert!(request::check_token("a b~").is_ok());
+}

@@ -102,6 +102,15 @@ fn backoff_doubles_within_equal_jitter_bounds_and_caps() {
 fn retry_after_seconds_and_http_date() {
     assert_eq!(retry::parse_retry_after("120", NOW), Some(120_000));
     assert_eq!(retry::parse_retry_after(" 0 ", NOW), Some(0));
+    // Too many digits for any integer type is a wait longer than any limit, not no wait.
+    assert_eq!(
+        retry::parse_retry_after("99999999999999999999", NOW),
+        Some(retry::MAX_RETRY_AFTER_MS)
+    );
+    assert_eq!(
+        retry::parse_retry_after("9007199254741", NOW),
+        Some(retry::MAX_RETRY_AFTER_MS)
+    );
     assert_eq!(
         retry::parse_retry_after("Wed, 21 Oct 2015 07:28:05 GMT", NOW),
         Some(5_000)

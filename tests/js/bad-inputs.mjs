@@ -14,6 +14,16 @@ const INT = "an integer";
 const INT32_0 = "an integer from 0 to 2147483647";
 const DATE_TIME = "an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date";
 const STATES = 'one of "prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"';
+const THREW = "a property that threw when read";
+const KEYS_THREW = "an object whose keys could not be listed (Object.keys threw)";
+const PROTO_THREW = "an object whose prototype could not be read (Object.getPrototypeOf threw)";
+const OTHER_PROTO = "an object whose prototype is not Object.prototype";
+/** A Proxy already revoked: every operation on it throws a TypeError. */
+export const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
 const TICKET_QUERY_KEYS =
   "cancel_reason_id, created_after, created_before, customer_connector_id, customer_id, external_reference, externally_processed, finished_after, finished_before, limit, offset, operator_id, sort_by, source_provider_id, state, ticket_number, updated_after, updated_before, vehicle_model_id, vin, voucher_code";
 
@@ -105,6 +115,35 @@ export const badInputs = [
   row("cancel reason a BigInt", (a) => a.cancel(ID, { cancel_reason_id: 1n }), "transition.cancel_reason_id", `expected ${INT32_0}, got the BigInt 1n`),
   row("cancel reason a string", (a) => a.cancel(ID, { cancel_reason_id: "3" }), "transition.cancel_reason_id", `expected ${INT32_0}, got the string "3"`),
   row("complete with a field", (a) => a.transitionInProgressTicket(ID, { type: "complete", reason: 1 }), "transition.reason", "is not a field of a complete transition; this input takes no fields"),
+  // Hostile and odd objects: what throws when read is refused by its field,
+  // never left out (a filter silently dropped) nor thrown raw through the module.
+  row("a getter that throws on a filter", (a) => a.listTickets({ get state() { throw new Error("x"); }, limit: 5 }), "state", `expected a non-empty array of ticket states, got ${THREW}`, true),
+  row("a getter that throws on a required field", (a) => a.updateInProgressTicket(ID, { get operator_id() { throw new Error("x"); } }), "operator_id", `expected a UUID string, got ${THREW}`),
+  row("a getter that throws on cancel_reason_id", (a) => a.cancel(ID, { get cancel_reason_id() { throw new Error("x"); } }), "transition.cancel_reason_id", `expected ${INT32_0}, got ${THREW}`),
+  row("a getter that throws on a transition's type", (a) => a.transitionInProgressTicket(ID, { get type() { throw new Error("x"); } }), "transition.type", `expected "outsource", "complete" or "cancel", got ${THREW}`),
+  row("a Proxy whose get trap throws", (a) => a.listTickets(new Proxy({ limit: 5 }, { get() { throw new Error("x"); } })), "limit", `expected ${INT_0_1000}, got ${THREW}`),
+  row("an array item whose getter throws", (a) => a.listTickets({ state: Object.defineProperty([], 0, { get() { throw 1; } }) }), "state[0]", `expected ${STATES}, got ${THREW}`, true),
+  row("an array Proxy whose length throws", (a) => a.listTickets({ state: new Proxy([], { get(t, k) { if (k === "length") throw 1; return t[k]; } }) }), "state", "expected a non-empty array of ticket states, got an array whose length threw when read"),
+  row("an array of 2 ** 32 - 1 items", (a) => a.listTickets({ cancel_reason_id: new Array(2 ** 32 - 1) }), "cancel_reason_id", "expected a non-empty array of integers, got an array whose length is 4294967295 (the SDK reads at most 10000 items)"),
+  row("query a revoked Proxy", (a) => a.listTickets(revoked()), "query", "expected an object, got a revoked Proxy", true),
+  row("sort_by a revoked Proxy", (a) => a.listTickets({ sort_by: revoked() }), "sort_by", 'expected an object such as { created_at: "desc" }, got a revoked Proxy'),
+  row("transition a revoked Proxy", (a) => a.transitionInProgressTicket(ID, revoked()), "transition", 'expected an object such as { type: "complete" }, got a revoked Proxy'),
+  row("update a revoked Proxy", (a) => a.updateInProgressTicket(ID, revoked()), "update", "expected an object, got a revoked Proxy"),
+  row("query a Proxy whose ownKeys throws", (a) => a.listTickets(new Proxy({}, { ownKeys() { throw new Error("k"); } })), "query", `expected an object, got ${KEYS_THREW}`),
+  row("sort_by a Proxy whose ownKeys throws", (a) => a.listTickets({ sort_by: new Proxy({}, { ownKeys() { throw new Error("k"); } }) }), "sort_by", `expected an object such as { created_at: "desc" }, got ${KEYS_THREW}`),
+  row("query a Proxy whose getPrototypeOf throws", (a) => a.listTickets(new Proxy({}, { getPrototypeOf() { throw new Error("p"); } })), "query", `expected an object, got ${PROTO_THREW}`),
+  row("sort_by a Proxy whose getPrototypeOf throws", (a) => a.listTickets({ sort_by: new Proxy({}, { getPrototypeOf() { throw new Error("p"); } }) }), "sort_by", `expected an object such as { created_at: "desc" }, got ${PROTO_THREW}`),
+  row("query with another prototype", (a) => a.listTickets({ __proto__: { limit: 5 } }), "query", `expected an object, got ${OTHER_PROTO}`, true),
+  row("query with a null-prototype prototype", (a) => a.listTickets(Object.create(Object.create(Object.create(null)))), "query", `expected an object, got ${OTHER_PROTO}`),
+  row("created_after a fake Date", (a) => a.listTickets({ created_after: Object.create(Date.prototype) }), "created_after", `expected ${DATE_TIME}, got an object that inherits from Date.prototype but is not a Date`),
+  row("a call option whose getter throws", (a) => a.listTickets({}, { get timeoutMs() { throw new Error("x"); } }), "options.timeoutMs", "reading it threw (a getter or a Proxy trap), so it cannot be checked"),
+  // The same through the iterators, which copy the query page after page.
+  row("tickets() a getter that throws", (a) => a.tickets({ get state() { throw new Error("x"); } }).next(), "state", `expected a non-empty array of ticket states, got ${THREW}`, true),
+  row("tickets() offset a getter that throws", (a) => a.tickets({ get offset() { throw new Error("x"); } }).next(), "offset", `expected ${INT_0}, got ${THREW}`),
+  row("tickets() a revoked Proxy", (a) => a.tickets(revoked()).next(), "query", "expected an object, got a revoked Proxy"),
+  row("tickets() an inherited filter", (a) => a.tickets(Object.create({ state: ["closed"] })).next(), "query", `expected an object, got ${OTHER_PROTO}`),
+  row("tickets() a Map", (a) => a.tickets(new Map([["state", ["closed"]]])).next(), "query", "expected an object, got a Map"),
+  row("inProgressTickets() a Proxy whose ownKeys throws", (a) => a.inProgressTickets(new Proxy({}, { ownKeys() { throw new Error("k"); } })).next(), "query", `expected an object, got ${KEYS_THREW}`),
   // Call options.
   row("timeoutMs negative", (a) => a.listTickets({}, { timeoutMs: -1 }), "options.timeoutMs", "expected an integer from 0 to 2147483647, got -1", true),
   row("timeoutMs NaN", (a) => a.listTickets({}, { timeoutMs: NaN }), "options.timeoutMs", "expected an integer from 0 to 2147483647, got NaN"),

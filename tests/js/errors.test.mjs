@@ -2,7 +2,8 @@
 // URL, cause, toJSON, per-call retry rules.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TicketsApi, JifelineError } from "jifeline-tickets";
+import { runInNewContext } from "node:vm";
+import { TicketsApi, JifelineError, isJifelineError } from "jifeline-tickets";
 import { startServer, problem } from "./server.mjs";
 import * as f from "./fixtures.mjs";
 
@@ -146,4 +147,58 @@ test("a rejection's stack starts at the caller's line, with no wasm frames", asy
   const page = api.tickets({ limit: -1 });
   const fromIterator = await page.next().catch((e) => e);
   assert.ok(!/wasm/.test(fromIterator.stack), fromIterator.stack);
+});
+
+test("isJifelineError tells a JifelineError of another realm (node:vm) or another copy of the package, and nothing else", async () => {
+  // What another copy of the package, loaded in another realm, throws: an Error of that realm.
+  const foreign = runInNewContext(`
+    class JifelineError extends Error {
+      constructor(message, kind) { super(message); this.name = "JifelineError"; this.kind = kind; }
+    }
+    new JifelineError("Invalid \`limit\`: expected an integer from 0 to 1000, got 1.5.", "validation");
+  `);
+  assert.equal(foreign instanceof Error, false, "another realm's Error is not an instanceof this realm's");
+  assert.equal(foreign instanceof JifelineError, false);
+  assert.equal(isJifelineError(foreign), true);
+  // A plain Error of the other realm, or one named so without `kind`, is not one.
+  assert.equal(isJifelineError(runInNewContext(`new Error("x")`)), false);
+  assert.equal(isJifelineError(runInNewContext(`Object.assign(new Error("x"), { name: "JifelineError" })`)), false);
+  // Nor an object that only looks like one, of either realm.
+  assert.equal(isJifelineError({ name: "JifelineError", kind: "http", message: "x" }), false);
+  assert.equal(isJifelineError(runInNewContext(`({ name: "JifelineError", kind: "http", message: "x" })`)), false);
+  for (const v of [null, undefined, "JifelineError", 42]) assert.equal(isJifelineError(v), false, String(v));
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  assert.equal(isJifelineError(revoked.proxy), false);
+  // This realm's own, and one from a call.
+  assert.equal(isJifelineError(new JifelineError("x", { kind: "network" })), true);
+  const own = await new TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e);
+  assert.equal(isJifelineError(own), true);
+  // Where the engine has Error.isError, that is what tells an Error of any realm.
+  const had = Object.getOwnPropertyDescriptor(Error, "isError");
+  const asked = [];
+  Object.defineProperty(Error, "isError", {
+    configurable: true,
+    writable: true,
+    value: (v) => (asked.push(v), Object.prototype.toString.call(v) === "[object Error]"),
+  });
+  try {
+    assert.equal(isJifelineError(foreign), true);
+    assert.deepEqual(asked, [foreign]);
+  } finally {
+    if (had) Object.defineProperty(Error, "isError", had);
+    else delete Error.isError;
+  }
+});
+
+test("an error posted from a worker: structuredClone keeps a plain Error, error.toJSON() keeps what a portal reads", async () => {
+  const e = await new TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e);
+  // What postMessage does to the error itself: no `kind`, and the name of its prototype's class.
+  const cloned = structuredClone(e);
+  assert.equal(cloned.name, "Error");
+  assert.ok(!("kind" in cloned));
+  assert.equal(isJifelineError(cloned), false);
+  // What the README says to post instead.
+  const posted = structuredClone(e.toJSON());
+  assert.deepEqual(posted, { name: "JifelineError", kind: "validation", message: e.message, field: "ticketId", retryable: false });
 });

@@ -85,3 +85,44 @@ test("the iterators walk every page until total", async () => {
     },
   );
 });
+
+test("a query the iterators cannot copy page after page is the SDK's to refuse, never a filter dropped", async () => {
+  const all = Array.from({ length: 4 }, (_, i) => f.ticket(i));
+  await withServer(
+    (req) => {
+      const offset = Number(Object.fromEntries(req.query).offset ?? 0);
+      return { json: f.page(all.slice(offset, offset + 2), all.length, { limit: 2, offset }) };
+    },
+    async (api, server) => {
+      const THREW = "a property that threw when read";
+      // Read by the iterator itself (`offset`, the copy of every member): the SDK's error, not the getter's.
+      for (const [query, field, message] of [
+        [{ get state() { throw new Error("x"); } }, "state", `Invalid \`state\`: expected a non-empty array of ticket states, got ${THREW}.`],
+        [{ get offset() { throw new Error("x"); } }, "offset", `Invalid \`offset\`: expected an integer of 0 or more, got ${THREW}.`],
+        // The copy would have dropped the inherited filter and walked every ticket.
+        [Object.create({ state: ["closed"] }), "query", "Invalid `query`: expected an object, got an object whose prototype is not Object.prototype."],
+        [new Map([["state", ["closed"]]]), "query", "Invalid `query`: expected an object, got a Map."],
+      ]) {
+        const e = await rejection((async () => {
+          for await (const _ of api.tickets(query)) assert.fail("no item");
+        })());
+        assert.deepEqual({ name: e.name, kind: e.kind, field: e.field, message: e.message }, { name: "JifelineError", kind: "validation", field, message });
+      }
+      assert.equal(server.requests.length, 0, "nothing sent");
+      // A getter that throws on the second page's copy only: the SDK reads it
+      // fine then, so the walk ends with the getter's own error, not silently.
+      let reads = 0;
+      const flaky = { limit: 2, get state() { if (++reads === 2) throw new Error("second read"); return ["pending"]; } };
+      const seen = [];
+      const e = await rejection((async () => {
+        for await (const t of api.tickets(flaky)) seen.push(t.ticket_number);
+      })());
+      assert.equal(e.message, "second read");
+      assert.equal(seen.length, 2, "the first page's items came through");
+      // The walk still works with a plain query on the same client.
+      const every = [];
+      for await (const t of api.tickets({ limit: 2 })) every.push(t.ticket_number);
+      assert.deepEqual(every, all.map((t) => t.ticket_number));
+    },
+  );
+});

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TicketsApi, JifelineError } from "jifeline-tickets";
-import { badInputs, badOptions, RUST_WORDS } from "./bad-inputs.mjs";
+import { badInputs, badOptions, RUST_WORDS, revoked, ID } from "./bad-inputs.mjs";
 import { startServer, problem } from "./server.mjs";
 import * as f from "./fixtures.mjs";
 
@@ -45,6 +45,47 @@ test("bad constructor options throw at once with the same words", async () => {
     }
     assert.ok(thrown instanceof JifelineError, name);
     assert.deepEqual({ kind: thrown.kind, field: thrown.field, message: thrown.message }, { kind: "validation", field, message }, name);
+  }
+});
+
+test("hostile inputs (throwing getters, Proxies, odd prototypes) are refused by field, nothing is sent, and the client still works", async () => {
+  const server = await startServer(() => ({ json: f.page([]) }));
+  const THREW = "a property that threw when read";
+  const cases = [
+    // Before: the throwing getter vanished and `?limit=5` matched every ticket.
+    [(a) => a.listTickets({ get state() { throw new Error("x"); }, limit: 5 }), "state", `Invalid \`state\`: expected a non-empty array of ticket states, got ${THREW}.`],
+    // Before: "required, but missing".
+    [(a) => a.updateInProgressTicket(ID, { get operator_id() { throw new Error("x"); } }), "operator_id", `Invalid \`operator_id\`: expected a UUID string, got ${THREW}.`],
+    [(a) => a.cancel(ID, { get cancel_reason_id() { throw new Error("x"); } }), "transition.cancel_reason_id", `Invalid \`transition.cancel_reason_id\`: expected an integer from 0 to 2147483647, got ${THREW}.`],
+    // Before: raw TypeErrors and Errors thrown through the module.
+    [(a) => a.listTickets(revoked()), "query", "Invalid `query`: expected an object, got a revoked Proxy."],
+    [(a) => a.listTickets(new Proxy({}, { ownKeys() { throw new Error("k"); } })), "query", "Invalid `query`: expected an object, got an object whose keys could not be listed (Object.keys threw)."],
+    [(a) => a.listTickets({ state: Object.defineProperty([], 0, { get() { throw 1; } }) }), "state[0]", `Invalid \`state[0]\`: expected one of "prepared", "pending", "in_progress", "outsourced", "closed", "cancelled", got ${THREW}.`],
+    [(a) => a.listTickets(new Proxy({}, { getPrototypeOf() { throw new Error("p"); } })), "query", "Invalid `query`: expected an object, got an object whose prototype could not be read (Object.getPrototypeOf threw)."],
+    [(a) => a.listTickets({ created_after: Object.create(Date.prototype) }), "created_after", "Invalid `created_after`: expected an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date, got an object that inherits from Date.prototype but is not a Date."],
+    // Before: "expected an object, got an object".
+    [(a) => a.listTickets({ __proto__: { limit: 5 } }), "query", "Invalid `query`: expected an object, got an object whose prototype is not Object.prototype."],
+    // Before: the iterator rejected with the getter's own error, or dropped the inherited filter and listed every ticket.
+    [(a) => a.tickets({ get state() { throw new Error("x"); } }).next(), "state", `Invalid \`state\`: expected a non-empty array of ticket states, got ${THREW}.`],
+    [(a) => a.tickets(revoked()).next(), "query", "Invalid `query`: expected an object, got a revoked Proxy."],
+    [(a) => a.tickets(Object.create({ state: ["closed"] })).next(), "query", "Invalid `query`: expected an object, got an object whose prototype is not Object.prototype."],
+  ];
+  try {
+    const errors = [];
+    const api = new TicketsApi({ baseUrl: server.url, retry: false, hooks: { onError: (e) => errors.push(e.error) } });
+    for (const [call, field, message] of cases) {
+      const e = await outcome(() => call(api));
+      assert.ok(e instanceof JifelineError, `${call}: ${e}`);
+      assert.deepEqual({ kind: e.kind, field: e.field, message: e.message }, { kind: "validation", field, message }, String(call));
+      assert.equal(server.requests.length, 0, `nothing sent for ${call}`);
+      // The same client goes on: a valid call right after is sent as it should be.
+      await api.listTickets({ limit: 5 });
+      assert.equal(server.requests.at(-1).rawQuery, "limit=5");
+      server.requests.length = 0;
+    }
+    assert.equal(errors.length, cases.length, "one onError event per refused call");
+  } finally {
+    await server.close();
   }
 });
 

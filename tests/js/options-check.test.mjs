@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { TicketsApi } from "jifeline-tickets";
 import { optionRows, outcome } from "./bad-options.mjs";
+import { TICKET_ID } from "./fixtures.mjs";
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve("jifeline-tickets/package.json"));
@@ -37,4 +38,54 @@ test("what only the transport uses is refused with the module loaded too, after 
   refused({ fetch: 1, retry: { limit: 99 } }, "retry.limit", "Invalid `retry.limit`: expected an integer from 0 to 10, got 99.");
   refused({ hooks: 1, base_url: "x" }, "options.base_url", "Invalid `options.base_url`: is not an option of TicketsApi; expected one of baseUrl, accessToken, apiKey, fetch, headers, timeoutMs, retry, credentials, redirect, hooks.");
   assert.equal(outcome(() => new TicketsApi({ ...base, fetch: f, credentials: "include", redirect: "follow", hooks: { onError: f } })), null);
+});
+
+test("options every call would fail on are refused at construction, by both checks, naming the field and what was given", () => {
+  const base = { baseUrl: "https://api.example" };
+  const printable = "must be printable ASCII (space to ~)";
+  const trimmed = "must not start or end with a space or tab (fetch would remove it)";
+  const port = "expected a port from 1 to 65535 after the host";
+  const cases = [
+    [{ headers: { "x-a": "a\x01b" } }, "headers.x-a", `${printable} or tabs, got U+0001 at index 1`],
+    [{ headers: { "x-a": "😀" } }, "headers.x-a", `${printable} or tabs, got U+1F600 at index 0`],
+    [{ headers: { "x-a": "😀😀\x01" } }, "headers.x-a", `${printable} or tabs, got U+1F600 at index 0`],
+    [{ headers: { "x-ok": "1", "x-a": "ab\x01" } }, "headers.x-a", `${printable} or tabs, got U+0001 at index 2`],
+    [{ headers: { "x-a": "café" } }, "headers.x-a", `${printable} or tabs, got U+00E9 at index 3`],
+    [{ headers: { "x-a": "a\ud800b" } }, "headers.x-a", `${printable} or tabs, got U+FFFD at index 1`],
+    [{ headers: { "x-a": "1\r\n2" } }, "headers.x-a", `${printable} or tabs, got U+000D at index 1`],
+    [{ headers: { "x-a": "a " } }, "headers.x-a", `${trimmed}, got a space at the end`],
+    [{ headers: { "x-a": "\ta" } }, "headers.x-a", `${trimmed}, got a tab at the start`],
+    [{ baseUrl: "https://a.test:99999" }, "baseUrl", `${port}, got "99999"`],
+    [{ baseUrl: "https://a.test:https/v2" }, "baseUrl", `${port}, got "https"`],
+    [{ baseUrl: "https://a.test:0" }, "baseUrl", `${port}, got "0"`],
+    [{ baseUrl: "https://a.test:/" }, "baseUrl", `${port}, got ""`],
+    [{ baseUrl: "http://[::1]:x" }, "baseUrl", `${port}, got "x"`],
+    [{ baseUrl: "https://:443" }, "baseUrl", "has no host"],
+    [{ accessToken: "é" }, "accessToken", `${printable}, got U+00E9 at index 0`],
+    [{ accessToken: "tok\n" }, "accessToken", `${printable}, got U+000A at index 3`],
+    [{ accessToken: "tok " }, "accessToken", `${trimmed}, got a space at the end`],
+    [{ apiKey: "é" }, "apiKey", `${printable}, got U+00E9 at index 0`],
+    [{ apiKey: " key" }, "apiKey", `${trimmed}, got a space at the start`],
+  ];
+  for (const [options, field, reason] of cases) {
+    const want = { kind: "validation", field, message: `Invalid \`${field}\`: ${reason}.` };
+    assert.deepEqual(outcome(() => new TicketsApi({ ...base, ...options })), want, JSON.stringify(options));
+    assert.deepEqual(outcome(() => checkOptions({ ...base, ...options })), want, JSON.stringify(options));
+  }
+  for (const options of [
+    { baseUrl: "http://[::1]:8080/api" },
+    { baseUrl: "https://a.test:065535" },
+    { baseUrl: "https://a.test:1/" },
+    { headers: { "x-a": "a\tb c~", "x-b": "" } },
+    { accessToken: "tok en", apiKey: "k~y" },
+  ]) {
+    assert.equal(outcome(() => new TicketsApi({ ...base, ...options })), null, JSON.stringify(options));
+    assert.equal(outcome(() => checkOptions({ ...base, ...options })), null, JSON.stringify(options));
+  }
+});
+
+test("a token function's token is held to the same rule, at the call", async () => {
+  const api = new TicketsApi({ baseUrl: "https://api.example", accessToken: () => "é", fetch: () => assert.fail("nothing is sent") });
+  const e = await api.getTicket(TICKET_ID).catch((e) => e);
+  assert.deepEqual([e.kind, e.field, e.message], ["validation", "accessToken", "Invalid `accessToken`: must be printable ASCII (space to ~), got U+00E9 at index 0."]);
 });

@@ -123,6 +123,9 @@ test("bad options are refused naming the option", async () => {
     [{ tickets: 3, inProgress: 4 }, "inProgress", "Invalid `inProgress`: expected at most `tickets` (3), got 4."],
     [{ seed: 1.5 }, "seed", null],
     [{ token: "" }, "token", "Invalid `token`: expected a non-empty string, got the empty string."],
+    // What the SDK would never send (its accessToken and apiKey rule), so never match.
+    [{ token: "é" }, "token", "Invalid `token`: must be printable ASCII (space to ~), got U+00E9 at index 0."],
+    [{ apiKey: "key " }, "apiKey", "Invalid `apiKey`: must not start or end with a space or tab (fetch would remove it), got a space at the end."],
     [{ faults: [{ status: 42 }] }, "faults", null],
     [{ ticket: 3 }, "options.ticket", null],
   ];

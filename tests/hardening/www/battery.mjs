@@ -134,6 +134,13 @@ export async function faultBattery({ TicketsApi, JifelineError, origin, otherOri
 }
 
 /** Bad input: every case is kind "validation" naming the field, and the server receives nothing. */
+/** A Proxy already revoked: every operation on it throws a TypeError. */
+function revoked() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
 export async function badInputBattery({ TicketsApi, origin, token, apiKey, seen }) {
   const api = new TicketsApi({ baseUrl: origin, accessToken: token, apiKey });
   const id = TICKET_ID;
@@ -195,6 +202,22 @@ export async function badInputBattery({ TicketsApi, origin, token, apiKey, seen 
     ["transition", () => api.outsource(id, null)],
     ["transition.cancel_reason_id", () => api.cancel(id, { cancel_reason_id: "2" })],
     ["transition", () => api.cancel(id)],
+    // Hostile objects: what throws when read is refused by its field, not
+    // left out (a filter dropped) nor thrown raw through the module.
+    ["state", () => api.listTickets({ get state() { throw new Error("x"); }, limit: 5 })],
+    ["operator_id", () => api.updateInProgressTicket(id, { get operator_id() { throw new Error("x"); } })],
+    ["transition.cancel_reason_id", () => api.cancel(id, { get cancel_reason_id() { throw new Error("x"); } })],
+    ["state[0]", () => api.listTickets({ state: Object.defineProperty([], 0, { get() { throw 1; } }) })],
+    ["cancel_reason_id", () => api.listTickets({ cancel_reason_id: new Array(2 ** 32 - 1) })],
+    ["query", () => api.listTickets(revoked())],
+    ["transition", () => api.transitionInProgressTicket(id, revoked())],
+    ["query", () => api.listTickets(new Proxy({}, { ownKeys() { throw new Error("k"); } }))],
+    ["query", () => api.listTickets(new Proxy({}, { getPrototypeOf() { throw new Error("p"); } }))],
+    ["query", () => api.listTickets({ __proto__: { limit: 5 } })],
+    ["created_after", () => api.listTickets({ created_after: Object.create(Date.prototype) })],
+    ["state", () => api.tickets({ get state() { throw new Error("x"); } }).next()],
+    ["query", () => api.tickets(revoked()).next()],
+    ["query", () => api.tickets(Object.create({ state: ["closed"] })).next()],
     ["options", () => api.listTickets({}, "fast")],
     ["options.signal", () => api.listTickets({}, { signal: {} })],
   ];
