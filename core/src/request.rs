@@ -203,6 +203,12 @@ impl ClientConfig {
                 "must not contain credentials; use accessToken and apiKey",
             ));
         }
+        if !trimmed.is_ascii() {
+            return Err(Error::validation(
+                "baseUrl",
+                "must be ASCII: write a host such as bücher.example as its punycode (xn--bcher-kva.example) and percent-encode a path",
+            ));
+        }
         if trimmed.contains(['?', '#']) || trimmed.bytes().any(|b| !b.is_ascii_graphic()) {
             return Err(Error::validation(
                 "baseUrl",

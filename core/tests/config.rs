@@ -176,3 +176,16 @@ fn api_keys_and_tokens_are_printable_ascii_without_spaces_at_either_end() {
     }
     assert!(request::check_token("a b~").is_ok());
 }
+
+#[test]
+fn a_base_url_that_is_not_ascii_is_refused_saying_how_to_write_it() {
+    for url in ["https://bücher.example", "https://api.example/prøxy"] {
+        let e = ClientConfig::new(url).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("baseUrl"));
+        assert_eq!(
+            e.message,
+            "Invalid `baseUrl`: must be ASCII: write a host such as bücher.example as its punycode (xn--bcher-kva.example) and percent-encode a path."
+        );
+    }
+    assert!(ClientConfig::new("https://xn--bcher-kva.example/pr%C3%B8xy").is_ok());
+}

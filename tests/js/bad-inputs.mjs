@@ -42,6 +42,8 @@ export const badInputs = [
   row("limit Infinity", (a) => a.listTickets({ limit: Infinity }), "limit", `expected ${INT_0_1000}, got Infinity`, true),
   row("limit -Infinity", (a) => a.listTickets({ limit: -Infinity }), "limit", `expected ${INT_0_1000}, got -Infinity`),
   row("an invalid Date", (a) => a.listTickets({ created_after: new Date("x") }), "created_after", `expected ${DATE_TIME}, got an invalid Date`, true),
+  row("a Date after the year 9999", (a) => a.listTickets({ created_after: new Date(8.64e15) }), "created_after", `expected ${DATE_TIME}, got a Date outside the years 0000 to 9999, which RFC 3339 cannot write (+275760-09-13T00:00:00.000Z)`, true),
+  row("a Date before the year 0", (a) => a.listTickets({ created_before: new Date(Date.UTC(-1, 0, 1)) }), "created_before", `expected ${DATE_TIME}, got a Date outside the years 0000 to 9999, which RFC 3339 cannot write (-000001-01-01T00:00:00.000Z)`),
   row("a BigInt", (a) => a.listTickets({ ticket_number: 2n }), "ticket_number", `expected ${INT}, got the BigInt 2n`, true),
   row("update without operator_id", (a) => a.updateInProgressTicket(ID, { voucher_code: "AB12" }), "operator_id", "required, but missing", true),
   // Numbers.

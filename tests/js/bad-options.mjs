@@ -14,6 +14,8 @@ export const optionRows = [
   ["baseUrl with credentials", { baseUrl: "https://user:pw@api.example" }],
   ["baseUrl with a query", { baseUrl: "https://api.example/?a=1" }],
   ["baseUrl with a space", { baseUrl: "https://api.example/a b" }],
+  ["baseUrl with a non-ASCII host", { baseUrl: "https://bücher.example" }],
+  ["baseUrl with a non-ASCII path", { baseUrl: "https://api.example/prøxy" }],
   ["baseUrl upper-case scheme and trailing slashes", { baseUrl: "HTTPS://API.example//" }],
   // A port fetch cannot parse (or never reaches) would make every call a retryable network error.
   ["baseUrl with port 99999", { baseUrl: "https://a.test:99999" }],

@@ -66,6 +66,14 @@ pub fn uuid(value: &Value, at: &At<'_>) -> Result<String, Error> {
 #[inline(never)]
 pub fn date_time(value: &Value, at: &At<'_>) -> Result<String, Error> {
     match value {
+        // `toISOString` writes a year outside 0000–9999 with a sign and six
+        // digits; the message must say the caller gave a Date, not that string.
+        Value::Leaf(Given::Date(s)) if matches!(s.as_bytes().first(), Some(b'+' | b'-')) => {
+            Err(at.refuse(format_args!(
+                "expected {}, got a Date outside the years 0000 to 9999, which RFC 3339 cannot write ({s})",
+                validate::DATE_TIME_EXPECTED
+            )))
+        }
         Value::Leaf(Given::Str(s) | Given::Date(s)) => Ok(s.clone()),
         other => Err(mismatch(at, validate::DATE_TIME_EXPECTED, other)),
     }
