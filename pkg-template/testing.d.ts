@@ -26,9 +26,12 @@ export interface MockFetchOptions {
   tickets?: number;
   /** How many of them start in progress (at most `tickets`). Default 300 (or `tickets`, if fewer). */
   inProgress?: number;
-  /** Accept only this bearer token (otherwise any non-empty one; a missing token is a 401, as the API answers). */
+  /**
+   * Accept only this bearer token (otherwise any non-empty one; a missing token is a 401, as the API answers).
+   * Printable ASCII without a space at either end, the rule of the SDK's `accessToken`: one it could never send is refused.
+   */
   token?: string;
-  /** Require this `x-api-key` on the in-progress endpoints. */
+  /** Require this `x-api-key` on the in-progress endpoints (printable ASCII, no space at either end, as the SDK's `apiKey`). */
   apiKey?: string;
   /** Faults queued from the start: each following request takes the first one. */
   faults?: FaultSpec | FaultSpec[];
