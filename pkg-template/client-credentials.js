@@ -89,8 +89,9 @@ export function clientCredentials(options) {
       answer = undefined;
     }
     if (!response.ok) {
-      const code = typeof answer?.error === "string" ? answer.error : undefined;
-      const description = typeof answer?.error_description === "string" ? answer.error_description : undefined;
+      // Scrubbed again once parsed: a JSON escape (`\/`) hides the secret from the scrub of the raw text.
+      const code = typeof answer?.error === "string" ? scrub(answer.error, secrets) : undefined;
+      const description = typeof answer?.error_description === "string" ? scrub(answer.error_description, secrets) : undefined;
       const said = code ? `: ${code}${description ? ` (${description})` : ""}` : "";
       const status = response.status;
       throw failure(`The token endpoint ${where} refused the client credentials with status ${status}${said}.`, {

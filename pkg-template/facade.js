@@ -183,7 +183,9 @@ function readOptions(value, prefix, nested) {
     } catch {
       throw unreadable(prefix + key, "reading it threw (a getter or a Proxy trap)");
     }
-    copy[key] = nested.includes(key) && typeof member === "object" && member !== null ? readOptions(member, `${prefix}${key}.`, []) : member;
+    const read = nested.includes(key) && typeof member === "object" && member !== null ? readOptions(member, `${prefix}${key}.`, []) : member;
+    // Defined, not assigned: an own `__proto__` key (from JSON.parse) stays a key, for the checks to refuse.
+    Object.defineProperty(copy, key, { value: read, enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }

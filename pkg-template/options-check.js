@@ -24,7 +24,7 @@ const RESERVED_HEADERS = {
 /** Throws the `JifelineError` the module would throw for `options`, if any. */
 export function checkOptions(options) {
   if (!isObject(options)) throw expected("options", 'an object such as { baseUrl: "https://…" }', options);
-  const unknown = Object.keys(options).find((k) => !OPTION_KEYS.includes(k));
+  const unknown = keysOf(options, "options").find((k) => !OPTION_KEYS.includes(k));
   if (unknown !== undefined) {
     throw invalid(`options.${unknown}`, `is not an option of TicketsApi; expected one of ${OPTION_KEYS.join(", ")}`);
   }
@@ -46,7 +46,7 @@ export function checkOptions(options) {
   const headers = options.headers;
   if (headers !== undefined) {
     if (!isObject(headers)) throw expected("headers", "an object of header names to strings", headers);
-    for (const name of Object.keys(headers)) {
+    for (const name of keysOf(headers, "headers")) {
       const value = headers[name];
       if (typeof value !== "string") throw expected(`headers.${name}`, "a string", value);
       checkHeader(name, value);
@@ -176,7 +176,7 @@ function wholeNumber(field, value, max) {
 function checkRetry(retry) {
   if (retry === undefined || retry === true || retry === false) return;
   if (!isObject(retry)) throw expected("retry", "false or an object such as { limit: 2 }", retry);
-  const unknown = Object.keys(retry).find((k) => !RETRY_KEYS.includes(k));
+  const unknown = keysOf(retry, "retry").find((k) => !RETRY_KEYS.includes(k));
   if (unknown !== undefined) {
     throw invalid(`retry.${unknown}`, `is not a retry option; expected one of ${RETRY_KEYS.join(", ")}`);
   }
@@ -188,7 +188,7 @@ function checkRetry(retry) {
 function checkHooks(hooks) {
   if (hooks === undefined) return;
   if (!isPlain(hooks)) throw expected("hooks", "an object", hooks);
-  const unknown = Object.keys(hooks).find((k) => !HOOKS.includes(k));
+  const unknown = keysOf(hooks, "hooks").find((k) => !HOOKS.includes(k));
   if (unknown !== undefined) throw invalid(`hooks.${unknown}`, `is not a hook; expected one of ${HOOKS.join(", ")}`);
   for (const name of HOOKS) {
     if (hooks[name] !== undefined && typeof hooks[name] !== "function") {
@@ -199,7 +199,21 @@ function checkHooks(hooks) {
 
 /** What the module calls an object for options: not null, not an array, not a function. */
 function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  if (typeof v !== "object" || v === null) return false;
+  try {
+    return !Array.isArray(v);
+  } catch {
+    return false; // A revoked Proxy: refused as what it is.
+  }
+}
+
+/** `Object.keys(v)`, or the module's refusal when a `Proxy` trap throws. */
+function keysOf(v, field) {
+  try {
+    return Object.keys(v);
+  } catch {
+    throw invalid(field, "its keys could not be listed (a revoked Proxy, or a Proxy trap threw), so it cannot be checked");
+  }
 }
 
 /** A plain object: `Object.prototype` or no prototype. */
@@ -235,12 +249,38 @@ function describe(value) {
     case "symbol":
       return "a symbol";
   }
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
-  if (isPlain(value)) return "an object";
-  const name = value.constructor?.name;
+  // As the module's `describe` (src/input.rs) says it, catching what a Proxy throws.
+  try {
+    if (Array.isArray(value)) return "an array";
+  } catch {
+    return "a revoked Proxy";
+  }
+  let isDate = false;
+  try {
+    isDate = value instanceof Date;
+  } catch {
+    // A throwing getPrototypeOf trap reads as "not a Date", as wasm-bindgen's instanceof does.
+  }
+  if (isDate) {
+    try {
+      return Number.isNaN(Date.prototype.getTime.call(value)) ? "an invalid Date" : "a Date";
+    } catch {
+      return "an object that inherits from Date.prototype but is not a Date";
+    }
+  }
+  try {
+    if (isPlain(value)) return "an object";
+  } catch {
+    return "an object whose prototype could not be read (Object.getPrototypeOf threw)";
+  }
+  let name;
+  try {
+    name = value.constructor?.name;
+  } catch {
+    name = undefined;
+  }
   if (typeof name === "string" && name !== "" && name !== "Object") return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
-  return "an object";
+  return "an object whose prototype is not Object.prototype";
 }
 
 /** A string quoted as the module quotes it (`validate::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters. */

@@ -180,6 +180,7 @@ impl Call {
         let url = self.options.config.url(self.exchange.request());
         let out = JsValue::from_str(&url);
         self.url = Some(url);
+        self.exchange.sent_with(token.as_deref());
         self.token = token;
         out
     }

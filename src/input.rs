@@ -19,6 +19,7 @@ use jifeline_tickets_core::input::{At, Input, Value};
 use jifeline_tickets_core::model::Transition;
 use jifeline_tickets_core::validate::quote;
 use js_sys::{Array, Reflect};
+use std::cell::Cell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -29,6 +30,14 @@ const MAX_DEPTH: u32 = 6;
 /// takes that many, and `new Array(2 ** 32 - 1)` would take minutes and all
 /// the memory there is. (Its message writes the number out as text.)
 const MAX_ITEMS: u32 = 10_000;
+
+/// How many values one input may hold in all: arrays nest, so a limit per
+/// array alone lets `Array(1e4).fill(Array(1e4).fill(0))` build 10^8 of them
+/// (gigabytes of wasm memory, and an abort that kills the module).
+const MAX_VALUES: u32 = 100_000;
+
+/// What stands for the values beyond [`MAX_VALUES`].
+const TOO_MANY: &str = "a value beyond the first 100000 of this input (the SDK reads no more)";
 
 /// A member whose read threw: a getter, or a `Proxy`'s `get` trap.
 const THREW: &str = "a property that threw when read";
@@ -126,11 +135,11 @@ extern "C" {
 
     /// `Object.keys(value)`: the own enumerable string keys, in order.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn keys_of(value: &JsValue) -> Result<Array, JsValue>;
+    pub(crate) fn keys_of(value: &JsValue) -> Result<Array, JsValue>;
 
     /// `Array.isArray(value)` (throws for a revoked `Proxy`).
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    pub(crate) fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 
     /// `Object.getPrototypeOf(value)`.
     #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
@@ -187,8 +196,12 @@ fn is_plain(value: &JsValue) -> bool {
 /// and whatever threw when read (a getter, a `Proxy`'s trap), so that the
 /// field is refused by name instead of left out.
 /// A member set to `undefined` is left out, as `JSON.stringify` leaves it out.
-fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Value> {
+fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str], budget: &Cell<u32>) -> Option<Value> {
     let leaf = |given| Some(Value::Leaf(given));
+    match budget.get() {
+        0 => return Some(described(TOO_MANY)),
+        n => budget.set(n - 1),
+    }
     if value.is_undefined() {
         return in_array.then(|| described("undefined"));
     }
@@ -215,7 +228,7 @@ fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Va
     }
     // A revoked `Proxy` (`Array.isArray` throws) goes on to `describe`.
     if let Ok(true) = is_array(value) {
-        return Some(array(value, depth));
+        return Some(array(value, depth, budget));
     }
     if value.is_instance_of::<js_sys::Date>() {
         return match date_time(value) {
@@ -236,11 +249,15 @@ fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Va
     let mut members = Vec::new();
     for key in keys.iter() {
         let Some(name) = key.as_string() else { continue };
+        if budget.get() == 0 {
+            members.push((name, described(TOO_MANY)));
+            break;
+        }
         if keep.contains(&name.as_str()) {
             continue;
         }
         let member = match Reflect::get(value, &key) {
-            Ok(member) => tree(&member, false, depth + 1, &[]),
+            Ok(member) => tree(&member, false, depth + 1, &[], budget),
             Err(_) => Some(described(THREW)),
         };
         if let Some(v) = member {
@@ -252,7 +269,7 @@ fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str]) -> Option<Va
 
 /// The items of the array `value` (a `Proxy` of one too), each read as
 /// [`tree`] reads a member.
-fn array(value: &JsValue, depth: u32) -> Value {
+fn array(value: &JsValue, depth: u32, budget: &Cell<u32>) -> Value {
     let length = match Reflect::get(value, &JsValue::from_str("length")) {
         Ok(length) => length,
         Err(_) => return described("an array whose length threw when read"),
@@ -270,9 +287,13 @@ fn array(value: &JsValue, depth: u32) -> Value {
     let mut items = Vec::new();
     let mut i = 0;
     while i < count {
+        if budget.get() == 0 {
+            items.push(described(TOO_MANY));
+            break;
+        }
         match Reflect::get_u32(value, i) {
             Ok(item) => {
-                if let Some(v) = tree(&item, true, depth + 1, &[]) {
+                if let Some(v) = tree(&item, true, depth + 1, &[], budget) {
                     items.push(v);
                 }
             }
@@ -309,7 +330,8 @@ pub(crate) fn value(value: &JsValue, root: &str, keep: &[&str]) -> Result<Value,
         return Ok(Value::Object(Vec::new()));
     }
     expect_object(value, root, "an object")?;
-    Ok(tree(value, false, 0, keep).unwrap_or(Value::Object(Vec::new())))
+    let budget = Cell::new(MAX_VALUES);
+    Ok(tree(value, false, 0, keep, &budget).unwrap_or(Value::Object(Vec::new())))
 }
 
 /// Reads `T` from `value`. `undefined` is no input at all (every field left

@@ -1,7 +1,7 @@
 //! Reading `TicketsApi` options and per-call options from JS objects.
 
 use jifeline_tickets_core::input::{fields, At, Members};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::input::{self, describe};
 use super::js;
@@ -39,15 +39,20 @@ const OPTION_KEYS: [&str; 10] = [
     "hooks",
 ];
 
-fn keys(obj: &JsValue) -> Vec<String> {
-    match obj.dyn_ref::<js_sys::Object>() {
-        Some(o) => js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()).collect(),
-        None => Vec::new(),
+/// `Object.keys(obj)`, caught: a `Proxy` trap that throws is refused as the
+/// package's facade refuses it, never a raw error through wasm frames.
+fn keys(obj: &JsValue, field: &str) -> Result<Vec<String>, Error> {
+    match input::keys_of(obj) {
+        Ok(keys) => Ok(keys.iter().filter_map(|k| k.as_string()).collect()),
+        Err(_) => Err(Error::validation(
+            field,
+            "its keys could not be listed (a revoked Proxy, or a Proxy trap threw), so it cannot be checked",
+        )),
     }
 }
 
 fn is_plain_object(v: &JsValue) -> bool {
-    v.is_object() && !js_sys::Array::is_array(v) && !v.is_function()
+    v.is_object() && matches!(input::is_array(v), Ok(false)) && !v.is_function()
 }
 
 /// Reads a non-negative whole number of milliseconds (or a count).
@@ -75,7 +80,10 @@ impl ApiOptions {
                 options,
             ));
         }
-        if let Some(unknown) = keys(options).into_iter().find(|k| !OPTION_KEYS.contains(&k.as_str())) {
+        if let Some(unknown) = keys(options, "options")?
+            .into_iter()
+            .find(|k| !OPTION_KEYS.contains(&k.as_str()))
+        {
             return Err(Error::validation(
                 format!("options.{unknown}"),
                 format!(
@@ -123,7 +131,7 @@ impl ApiOptions {
             if !is_plain_object(&headers) {
                 return Err(expected("headers", "an object of header names to strings", &headers));
             }
-            for name in keys(&headers) {
+            for name in keys(&headers, "headers")? {
                 let value = js::get(&headers, &name);
                 let value = value
                     .as_string()
@@ -164,7 +172,7 @@ fn parse_retry(v: &JsValue, field: &str) -> Result<RetryPolicy, Error> {
         return Err(expected(field, "false or an object such as { limit: 2 }", v));
     }
     const KEYS: [&str; 4] = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
-    if let Some(unknown) = keys(v).into_iter().find(|k| !KEYS.contains(&k.as_str())) {
+    if let Some(unknown) = keys(v, field)?.into_iter().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(Error::validation(
             format!("{field}.{unknown}"),
             format!("is not a retry option; expected one of {}", KEYS.join(", ")),

@@ -210,14 +210,11 @@ impl Error {
     /// [`REDACT_MIN_LEN`] is left alone: it cannot be told from the words
     /// around it (a test's token `"t"` would take every `t` out of the message).
     pub fn redact(&mut self, secrets: &[&str]) {
-        for secret in secrets.iter().filter(|s| s.len() >= REDACT_MIN_LEN) {
+        for secret in longest_first(secrets) {
             redact_in(&mut self.message, secret);
-            if let Some(p) = &mut self.problem {
-                redact_in(&mut p.type_, secret);
-                for text in [&mut p.title, &mut p.detail].into_iter().flatten() {
-                    redact_in(text, secret);
-                }
-            }
+        }
+        if let Some(p) = &mut self.problem {
+            p.redact(secrets);
         }
     }
 
@@ -330,6 +327,30 @@ fn redact_in(text: &mut String, secret: &str) {
     }
     out.push_str(rest);
     *text = out;
+}
+
+/// The secrets worth taking out, the longest first (a key inside a token
+/// must not leave the rest of the token behind).
+fn longest_first<'a>(secrets: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= REDACT_MIN_LEN).collect();
+    // At most two: no sort needed.
+    if out.len() == 2 && out[0].len() < out[1].len() {
+        out.swap(0, 1);
+    }
+    out
+}
+
+impl Problem {
+    /// [`Error::redact`] of the problem's own texts: run before a message
+    /// quotes them, so that cutting a long detail cannot leave half a secret.
+    pub fn redact(&mut self, secrets: &[&str]) {
+        for secret in longest_first(secrets) {
+            redact_in(&mut self.type_, secret);
+            for text in [&mut self.title, &mut self.detail].into_iter().flatten() {
+                redact_in(text, secret);
+            }
+        }
+    }
 }
 
 fn about_blank() -> String {

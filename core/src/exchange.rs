@@ -13,7 +13,7 @@
 use crate::check::Schema;
 use crate::error::Error;
 use crate::model::{OutsourcedTicket, Resource, Ticket};
-use crate::request::{self, ApiRequest, ClientConfig};
+use crate::request::{self, ApiRequest, ClientConfig, Secret};
 use crate::response::{self, ResponseHead, TargetKind};
 use crate::retry::{self, Outcome, RetryDecision, RetryPolicy};
 
@@ -80,6 +80,9 @@ pub struct Exchange {
     /// of its target (now `request`) must return.
     followed: Option<TargetKind>,
     location: Option<String>,
+    /// The bearer token the current attempt carries, kept only to take it
+    /// out of the server's words (see [`Exchange::sent_with`]).
+    token: Option<Secret>,
 }
 
 impl Exchange {
@@ -96,7 +99,21 @@ impl Exchange {
             refreshed: false,
             followed: None,
             location: None,
+            token: None,
         }
+    }
+
+    /// The attempt about to be sent carries `token`: a problem that echoes
+    /// it (or the API key) gets `[redacted]` in its place, before a message
+    /// quotes it.
+    pub fn sent_with(&mut self, token: Option<&str>) {
+        self.token = token.map(Secret::new);
+    }
+
+    /// The error of a non-2xx answer, without the credentials.
+    fn error_from(&self, config: &ClientConfig, head: &ResponseHead, body: &[u8], now_ms: u64) -> Error {
+        let secrets = config.secrets(self.token.as_ref().map(Secret::expose));
+        response::error_from_redacted(&self.request, head, body, now_ms, &secrets)
     }
 
     /// The request to send now.
@@ -125,6 +142,12 @@ impl Exchange {
         random: f64,
     ) -> Step {
         self.attempt += 1;
+        if head.redirected && self.followed.is_none() && matches!(self.expect, Expect::Transition) {
+            // The transport followed the 303: the transition happened, whatever
+            // the target answered (a 401 where a browser dropped the token on
+            // another origin, a 429). Nothing may send the PATCH again.
+            return self.finish(config, head, body, now_ms);
+        }
         if let Some(step) = self.left_home(config, head) {
             return step;
         }
@@ -136,7 +159,7 @@ impl Exchange {
             // Not a retry of a failure: the same attempt, with a fresh token.
             self.refreshed = true;
             self.attempt -= 1;
-            return Step::Refresh(response::error_from(&self.request, head, body, now_ms));
+            return Step::Refresh(self.error_from(config, head, body, now_ms));
         }
         let outcome = Outcome::Status(status, head.retry_after.as_deref());
         match self
@@ -146,7 +169,7 @@ impl Exchange {
             RetryDecision::Stop => self.finish(config, head, body, now_ms),
             RetryDecision::RetryAfter(delay_ms) => Step::Retry {
                 delay_ms,
-                error: response::error_from(&self.request, head, body, now_ms),
+                error: self.error_from(config, head, body, now_ms),
             },
         }
     }
@@ -223,7 +246,7 @@ impl Exchange {
         match self.expect {
             Expect::Resource(schema) => {
                 if !(200..300).contains(&head.status) {
-                    return Step::Fail(response::error_from(&self.request, head, body, now_ms));
+                    return Step::Fail(self.error_from(config, head, body, now_ms));
                 }
                 match response::validate_json(head, body, schema) {
                     Ok(()) => Step::Value,
@@ -231,6 +254,10 @@ impl Exchange {
                 }
             }
             Expect::Transition => {
+                if head.status >= 400 && !head.redirected {
+                    // What `decode_transition` would say, without the credentials.
+                    return Step::Fail(self.error_from(config, head, body, now_ms));
+                }
                 let target = match response::decode_transition(config, &self.request, head, body, now_ms) {
                     Ok(target) => target,
                     Err(e) => return Step::Fail(e),

@@ -152,6 +152,11 @@ pub fn get_transition_target(path: &str) -> Result<ApiRequest, Error> {
 pub struct Secret(String);
 
 impl Secret {
+    /// Holds `value`, which no `Debug` output will show.
+    pub fn new(value: &str) -> Secret {
+        Secret(value.to_owned())
+    }
+
     /// The value, for the one place that writes it into a header.
     pub fn expose(&self) -> &str {
         &self.0
@@ -269,8 +274,12 @@ impl ClientConfig {
     /// out of `error`, where a server that echoes a credential put them (see
     /// [`Error::redact`]).
     pub fn redact(&self, error: &mut Error, token: Option<&str>) {
-        let key = self.api_key.as_ref().map(Secret::expose);
-        error.redact(&[key.unwrap_or(""), token.unwrap_or("")]);
+        error.redact(&self.secrets(token));
+    }
+
+    /// The API key (if any) and `token`: what [`Error::redact`] takes out.
+    pub fn secrets<'a>(&'a self, token: Option<&'a str>) -> [&'a str; 2] {
+        [self.api_key.as_ref().map_or("", Secret::expose), token.unwrap_or("")]
     }
 
     /// `scheme://host[:port]` of the base URL, lowercased, default port dropped.
@@ -339,16 +348,33 @@ pub fn check_token(token: &str) -> Result<(), Error> {
     check_header_value("accessToken", token)
 }
 
-/// Lowercases scheme and host and drops the scheme's default port, so that
-/// two spellings of one origin compare equal.
+/// Lowercases scheme and host, drops a port's leading zeros and the scheme's
+/// default port, so that two spellings of one origin compare equal (a
+/// browser's `response.url` is written the short way: `:0443` is gone).
 pub(crate) fn normalize_origin(scheme: &str, authority: &str) -> String {
     let scheme = scheme.to_ascii_lowercase();
     let authority = authority.to_ascii_lowercase();
-    let authority = match (scheme.as_str(), authority.rsplit_once(':')) {
-        ("https://", Some((host, "443"))) | ("http://", Some((host, "80"))) => host.to_owned(),
-        _ => authority,
+    // A port is digits after the last colon, outside an IPv6 host's brackets.
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            (host, Some(port.trim_start_matches('0')))
+        }
+        _ => (authority.as_str(), None),
     };
-    format!("{scheme}{authority}")
+    match (scheme.as_str(), port) {
+        (_, None) => format!("{scheme}{authority}"),
+        ("https://", Some("443")) | ("http://", Some("80")) => format!("{scheme}{host}"),
+        (_, Some(port)) => format!("{scheme}{host}:{port}"),
+    }
+}
+
+/// `(scheme, rest)` of an `http:` or `https:` URL, the scheme matched in any case.
+pub(crate) fn split_scheme(url: &str) -> Option<(&'static str, &str)> {
+    ["https://", "http://"].into_iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| (scheme, url.get(scheme.len()..).unwrap_or("")))
+    })
 }
 
 fn check_header_value(field: &str, value: &str) -> Result<(), Error> {

@@ -4,7 +4,7 @@
 use crate::check::{describe_json_error, Schema};
 use crate::error::Error;
 use crate::model::Resource;
-use crate::request::{normalize_origin, ApiRequest, ClientConfig};
+use crate::request::{normalize_origin, split_scheme, ApiRequest, ClientConfig};
 use crate::retry;
 use crate::validate;
 
@@ -77,11 +77,26 @@ fn expect_json_body(head: &ResponseHead, body: &[u8]) -> Result<(), Error> {
 /// The error for a non-2xx answer: problem+json is read into
 /// [`Error::problem`]; any other body (an HTML page from a proxy) is ignored.
 pub fn error_from(request: &ApiRequest, head: &ResponseHead, body: &[u8], now_ms: u64) -> Error {
-    let problem = head
+    error_from_redacted(request, head, body, now_ms, &[])
+}
+
+/// [`error_from`], with `secrets` (the API key, the token sent) taken out of
+/// the problem before its words are quoted (see [`Error::redact`]).
+pub fn error_from_redacted(
+    request: &ApiRequest,
+    head: &ResponseHead,
+    body: &[u8],
+    now_ms: u64,
+    secrets: &[&str],
+) -> Error {
+    let mut problem = head
         .content_type
         .as_deref()
         .filter(|ct| is_json(ct))
         .and_then(|_| crate::check::problem(without_bom(body)));
+    if let Some(p) = &mut problem {
+        p.redact(secrets);
+    }
     let retry_after_ms = head
         .retry_after
         .as_deref()
@@ -175,22 +190,14 @@ pub fn origin_of(url: &str) -> Option<String> {
     if url.contains('\\') {
         return None;
     }
-    let (scheme, rest) = url
-        .strip_prefix("https://")
-        .map(|r| ("https://", r))
-        .or_else(|| url.strip_prefix("http://").map(|r| ("http://", r)))?;
+    let (scheme, rest) = split_scheme(url)?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     Some(normalize_origin(scheme, rest.get(..end).unwrap_or(rest)))
 }
 
 /// Classifies a location (absolute URL or absolute path) against the base URL.
 pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
-    let (same_origin, path_and_more) = if let Some(rest) = location
-        .strip_prefix("https://")
-        .map(|r| ("https://", r))
-        .or_else(|| location.strip_prefix("http://").map(|r| ("http://", r)))
-    {
-        let (scheme, rest) = rest;
+    let (same_origin, path_and_more) = if let Some((scheme, rest)) = split_scheme(location) {
         // `get` rather than indexing: no panic path (and its message
         // formatting) in the module, where `find` gives a boundary anyway.
         let (authority, path) = match rest.find('/') {

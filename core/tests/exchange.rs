@@ -269,3 +269,84 @@ fn a_location_with_a_backslash_is_foreign_as_a_browser_reads_it() {
     );
     assert_eq!(call.request().method, Method::Patch, "never requested");
 }
+
+#[test]
+fn a_transition_whose_followed_303_ends_on_an_error_is_never_sent_again() {
+    // A browser followed the 303; the target answered 401 (its token dropped on
+    // another origin, or expired), 429 or 503. The PATCH happened: no refresh,
+    // no retry, only the location.
+    for url in [
+        format!("https://api.example/v2/tickets/tickets/{ID}"),
+        "https://elsewhere.example/v2/tickets/tickets/1".to_owned(),
+    ] {
+        for status in [401, 429, 503] {
+            let mut call = complete();
+            assert_eq!(
+                call.answered(&config(), &redirected_to(&url, status), b"", NOW, 0.5),
+                Step::Location,
+                "{url} {status}"
+            );
+            assert_eq!(call.location(), Some(url.as_str()));
+            assert_eq!(call.request().method, Method::Patch);
+        }
+    }
+}
+
+#[test]
+fn one_origin_in_any_spelling_is_the_api_s_own() {
+    // A port with leading zeros is the port a browser's `response.url` writes without them.
+    let zeros = ClientConfig::new("https://api.example:0443").unwrap();
+    let url = format!("https://api.example/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        get_ticket(false).answered(&zeros, &redirected_to(&url, 200), TICKET, NOW, 0.5),
+        Step::Value
+    );
+    let odd = ClientConfig::new("https://api.example:08443").unwrap();
+    let url = format!("https://api.example:8443/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        get_ticket(false).answered(&odd, &redirected_to(&url, 200), TICKET, NOW, 0.5),
+        Step::Value
+    );
+    // A Location's scheme and host in capitals (Node hands it over as the server wrote it).
+    let mut call = complete();
+    let location = format!("HTTPS://API.EXAMPLE/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Send
+    );
+    assert_eq!(call.request().path, format!("/v2/tickets/tickets/{ID}"));
+}
+
+#[test]
+fn credentials_are_taken_out_of_a_problem_before_its_long_detail_is_cut() {
+    let key = "key-0123456789abcdefghijklmnopqrstuvwxyz";
+    let token = "tok-0123456789abcdefghijklmnopqrstuvwxyz-and-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    let config = ClientConfig::new("https://api.example")
+        .unwrap()
+        .with_api_key(key)
+        .unwrap();
+    // The key straddles the 300-character cut; the token holds the key.
+    let detail = format!("{}{key} {token}", "a".repeat(280));
+    let body = format!(r#"{{"type":"about:blank","title":"Forbidden","status":403,"detail":"{detail}"}}"#);
+    let head = ResponseHead {
+        content_type: Some("application/problem+json".into()),
+        ..head(403)
+    };
+    for mut call in [get_ticket(true), complete()] {
+        call.sent_with(Some(token));
+        let e = match call.answered(&config, &head, body.as_bytes(), NOW, 0.5) {
+            Step::Fail(e) => e,
+            other => panic!("{other:?}"),
+        };
+        assert!(!e.message.contains("key-0123"), "{}", e.message);
+        assert!(
+            e.message.contains(&format!("{}[redacted] [redacted…", "a".repeat(280))),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            e.problem.unwrap().detail.unwrap(),
+            format!("{}[redacted] [redacted]", "a".repeat(280))
+        );
+    }
+}

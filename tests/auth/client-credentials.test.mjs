@@ -145,6 +145,8 @@ test("bad token answers and unreachable endpoints are kind auth errors that neve
     [() => new Response(JSON.stringify({ access_token: "t", token_type: "mac" })), "The token endpoint https://auth.example/t answered 200 without a usable token: `token_type` is not \"Bearer\".", false],
     [() => new Response("not json"), "The token endpoint https://auth.example/t answered 200 without a usable token: the body is not a JSON object.", false],
     [() => Promise.reject(new TypeError(`connect ECONNREFUSED (${SECRET})`)), "The token request to https://auth.example/t failed: network error (connect ECONNREFUSED ([client secret])).", true],
+    // Echoed with a JSON escape, which only the parsed text shows as the secret.
+    [() => new Response(`{"error":"invalid_client","error_description":"for ${SECRET.replace("-", "\\u002d")}"}`, { status: 401 }), "The token endpoint https://auth.example/t refused the client credentials with status 401: invalid_client (for [client secret]).", false],
     // Echoed as it was sent: inside the Basic credentials.
     [() => new Response(JSON.stringify({ error: "invalid_client", error_description: `bad Basic ${btoa(`id:${SECRET}`)}` }), { status: 401 }), "The token endpoint https://auth.example/t refused the client credentials with status 401: invalid_client (bad Basic [client secret]).", false],
   ];

@@ -65,6 +65,8 @@ export const badInputs = [
   row("state unknown", (a) => a.listTickets({ state: ["done"] }), "state[0]", `expected ${STATES}, got the string "done"`),
   row("state a number", (a) => a.listTickets({ state: ["pending", 1] }), "state[1]", `expected ${STATES}, got 1`),
   row("state undefined item", (a) => a.listTickets({ state: ["pending", undefined] }), "state[1]", `expected ${STATES}, got undefined`),
+  // 10^8 values if read whole: the SDK reads at most 100,000 of one input, then refuses by the first bad field.
+  row("state nested arrays of 10^8 items", (a) => a.listTickets({ state: Array(1e4).fill(Array(1e4).fill(0)) }), "state[0]", `expected ${STATES}, got an array`),
   row("cancel_reason_id item 1.5", (a) => a.listTickets({ cancel_reason_id: [1, 1.5] }), "cancel_reason_id[1]", `expected ${INT}, got 1.5`),
   row("cancel_reason_id a number", (a) => a.listTickets({ cancel_reason_id: 1 }), "cancel_reason_id", "expected a non-empty array of integers, got 1"),
   row("cancel_reason_id a Set", (a) => a.listTickets({ cancel_reason_id: new Set([1]) }), "cancel_reason_id", "expected a non-empty array of integers, got a Set"),

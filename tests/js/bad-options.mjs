@@ -8,6 +8,8 @@ export const optionRows = [
   ["an unknown option", { baseUrl: "https://api.example", base_url: "x" }],
   ["no baseUrl", {}],
   ["baseUrl a URL object", { baseUrl: new URL("https://api.example") }],
+  ["baseUrl an object with a prototype of its own", { baseUrl: Object.create({ href: "https://api.example" }) }],
+  ["baseUrl a URL behind a Proxy whose get trap throws", { baseUrl: new Proxy(new URL("https://api.example"), { get() { throw new Error("no"); } }) }],
   ["baseUrl relative", { baseUrl: "/api" }],
   ["baseUrl ftp", { baseUrl: "ftp://api.example" }],
   ["baseUrl without host", { baseUrl: "https:///v2" }],
