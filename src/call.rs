@@ -65,9 +65,6 @@ pub struct Call {
     timeout_ms: u64,
     /// The URL of the latest request sent (never holds a credential).
     url: Option<String>,
-    /// The bearer token of the latest request, kept only to take it out of
-    /// an error whose server echoed it.
-    token: Option<String>,
     /// The error of the latest step, and whether it ended the call.
     error: Option<(Error, bool)>,
     delay_ms: u64,
@@ -96,7 +93,6 @@ impl Call {
             signal: call.signal,
             timeout_ms: call.timeout_ms.unwrap_or(options.timeout_ms),
             url: None,
-            token: None,
             error: None,
             delay_ms: 0,
             cause: JsValue::UNDEFINED,
@@ -107,7 +103,7 @@ impl Call {
     /// The step's number for JavaScript; its error and delay kept for `error()` and `delayMs`.
     fn step(&mut self, mut step: Step) -> u32 {
         if let Step::Refresh(e) | Step::Retry { error: e, .. } | Step::Fail(e) = &mut step {
-            self.options.config.redact(e, self.token.as_deref());
+            self.exchange.redact(&self.options.config, e);
         }
         match step {
             Step::Value => STEP_VALUE,
@@ -181,7 +177,6 @@ impl Call {
         let out = JsValue::from_str(&url);
         self.url = Some(url);
         self.exchange.sent_with(token.as_deref());
-        self.token = token;
         out
     }
 

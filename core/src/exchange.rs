@@ -110,10 +110,21 @@ impl Exchange {
         self.token = token.map(Secret::new);
     }
 
+    /// The API key and the token of the current attempt: what no error may quote.
+    fn secrets<'a>(&'a self, config: &'a ClientConfig) -> [&'a str; 2] {
+        config.secrets(self.token.as_ref().map(Secret::expose))
+    }
+
+    /// Takes the credentials out of any error of this call whose words came
+    /// from elsewhere (a runtime's network message, a quoted answer); a
+    /// problem's own words are redacted earlier, before they are quoted.
+    pub fn redact(&self, config: &ClientConfig, error: &mut Error) {
+        error.redact(&self.secrets(config));
+    }
+
     /// The error of a non-2xx answer, without the credentials.
     fn error_from(&self, config: &ClientConfig, head: &ResponseHead, body: &[u8], now_ms: u64) -> Error {
-        let secrets = config.secrets(self.token.as_ref().map(Secret::expose));
-        response::error_from_redacted(&self.request, head, body, now_ms, &secrets)
+        response::error_from_redacted(&self.request, head, body, now_ms, &self.secrets(config))
     }
 
     /// The request to send now.

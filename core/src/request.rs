@@ -270,13 +270,6 @@ impl ClientConfig {
         &self.base_url
     }
 
-    /// Takes the API key and `token` (the bearer token the request carried)
-    /// out of `error`, where a server that echoes a credential put them (see
-    /// [`Error::redact`]).
-    pub fn redact(&self, error: &mut Error, token: Option<&str>) {
-        error.redact(&self.secrets(token));
-    }
-
     /// The API key (if any) and `token`: what [`Error::redact`] takes out.
     pub fn secrets<'a>(&'a self, token: Option<&'a str>) -> [&'a str; 2] {
         [self.api_key.as_ref().map_or("", Secret::expose), token.unwrap_or("")]
