@@ -8,12 +8,17 @@ import { root, startMock, stopMocks, launchChromium } from "../support/harness.m
 
 const artifacts = join(root, "tests", "artifacts");
 let browser, page, origin;
+// The page's own files (HTML, modules, styles, the .wasm): any answer of 400 or more is a broken demo.
+const brokenAssets = [];
 
 before(async () => {
   origin = await startMock(["--www", "www", "--pkg", "dist/pkg"]);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => console.error("page error:", e));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith("/v2/")) brokenAssets.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto(origin + "/");
 });
 
@@ -37,6 +42,8 @@ test("the first page shows rows and the total", async () => {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="tickets"] tbody tr').length > 0);
   assert.equal(await rows().count(), 25);
   assert.match(await range(), /^1–25 of \d+$/);
+  assert.deepEqual(brokenAssets, [], "every file of the page loaded");
+  assert.equal(await page.evaluate(() => document.querySelector('link[rel="icon"]')?.href.startsWith("data:")), true, "an inline icon, so no /favicon.ico 404");
 });
 
 test("a state filter narrows the list", async () => {
