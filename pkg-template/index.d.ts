@@ -197,7 +197,7 @@ export interface TicketsApiOptions {
    * printable ASCII (space to `~`) or tabs, with no space or tab at either end: what every `fetch` sends unchanged.
    */
   headers?: Record<string, string>;
-  /** Timeout of each attempt in ms; 0 means none. Default 30000. */
+  /** Timeout of each attempt in ms, the wait for the `accessToken` function included; 0 means none. Default 30000. */
   timeoutMs?: number;
   /** Retry rules, or `false` for none. Default `{ limit: 2 }`. */
   retry?: RetryOptions | boolean;
@@ -295,7 +295,10 @@ export interface PageIterator<T> extends AsyncIterableIterator<T> {
 
 /** The last argument of every method. */
 export interface CallOptions {
-  /** Aborting rejects the call with `kind: "aborted"` at once, also during a backoff wait; its reason becomes the error's `cause`. */
+  /**
+   * Aborting rejects the call with `kind: "aborted"` at once, also during a backoff wait or while the `accessToken`
+   * function is pending (nothing is sent then); its reason becomes the error's `cause`.
+   */
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;

@@ -160,9 +160,14 @@ export class Transport {
       try {
         // `rejected` is for the package's token cache only (token.js).
         token = token(rejected === undefined ? { refresh: false } : { refresh: true, rejected });
-        if (isThenable(token)) token = await token;
+        if (isThenable(token)) token = await awaitToken(token, signal, timeoutMs);
       } catch (e) {
         return call.failed(TOKEN_THREW, e, Date.now(), Math.random());
+      }
+      if (token === TOKEN_ABORTED || isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
+      if (token === TOKEN_TIMED_OUT) {
+        const slow = new Error(`the accessToken function did not settle within ${timeoutMs} ms (timeoutMs)`);
+        return call.failed(TOKEN_THREW, slow, Date.now(), Math.random());
       }
       if (typeof token !== "string" || token === "") return call.failed(TOKEN_INVALID, token, Date.now(), Math.random());
     }
@@ -297,6 +302,42 @@ function header(headers, name) {
 function parse(bytes) {
   decoder ??= new TextDecoder();
   return JSON.parse(decoder.decode(bytes));
+}
+
+// What a token look-up ended with when the call stopped waiting for it.
+const TOKEN_ABORTED = Symbol("aborted");
+const TOKEN_TIMED_OUT = Symbol("timed out");
+
+/**
+ * The token `pending` resolves to, or `TOKEN_ABORTED` / `TOKEN_TIMED_OUT`:
+ * a slow or hanging token service never outlasts the caller's signal or the
+ * attempt's timeout, and nothing is sent after either. The look-up itself
+ * goes on (the token cache shares it with other calls); a rejection after
+ * the call stopped waiting is taken here, never left unhandled.
+ */
+function awaitToken(pending, signal, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let timer;
+    const done = (settle, value) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      unlisten(signal, aborted);
+      settle(value);
+    };
+    const aborted = () => done(resolve, TOKEN_ABORTED);
+    if (timeoutMs > 0) timer = setTimeout(() => done(resolve, TOKEN_TIMED_OUT), timeoutMs);
+    try {
+      listen(signal, aborted);
+    } catch {
+      // Checked again once the token is there.
+    }
+    Promise.resolve(pending).then(
+      (token) => done(resolve, token),
+      (e) => done(reject, e),
+    );
+  });
 }
 
 /** Waits `ms`; false when `signal` aborted first. */

@@ -198,3 +198,47 @@ test("{ token } without an expiry is reused until the API refuses it", async () 
     await server.close();
   }
 });
+
+test("an abort or the timeout ends the wait for a slow token: nothing is sent, the call rejects at once", async () => {
+  const server = await startServer(okPage);
+  try {
+    // A token service that never answers.
+    const hanging = new TicketsApi({ baseUrl: server.url, accessToken: () => new Promise(() => {}), timeoutMs: 0 });
+    const controller = new AbortController();
+    const why = new Error("the user left the page");
+    const pending = hanging.updateInProgressTicket(f.TICKET_ID, { operator_id: f.TICKET_ID }, { signal: controller.signal }).catch((e) => e);
+    await delay(20);
+    const abortedAt = Date.now();
+    controller.abort(why);
+    const aborted = await pending;
+    assert.deepEqual([aborted.kind, aborted.cause, aborted.message], ["aborted", why, `PUT /v2/tickets/in-progress-tickets/${f.TICKET_ID} was aborted.`]);
+    assert.ok(Date.now() - abortedAt < 1000, "rejected at once");
+
+    const started = Date.now();
+    const slow = await new TicketsApi({ baseUrl: server.url, accessToken: () => new Promise(() => {}) }).listTickets({}, { timeoutMs: 100 }).catch((e) => e);
+    assert.equal(slow.kind, "auth");
+    assert.equal(slow.message, "GET /v2/tickets/tickets was not sent: no access token (the accessToken function did not settle within 100 ms (timeoutMs)).");
+    assert.ok(Date.now() - started < 5000, "the timeout bounds the token's wait");
+
+    // A token that arrives after the abort is not used, and one that rejects then is no unhandled rejection.
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      for (const settle of [(resolve) => resolve("tok-late"), (_resolve, reject) => reject(new Error("too late"))]) {
+        const late = new AbortController();
+        const api = new TicketsApi({ baseUrl: server.url, accessToken: () => new Promise((resolve, reject) => setTimeout(() => settle(resolve, reject), 50)) });
+        const call = api.getTicket(f.TICKET_ID, { signal: late.signal }).catch((e) => e);
+        late.abort();
+        assert.equal((await call).kind, "aborted");
+        await delay(100);
+      }
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    assert.deepEqual(unhandled, []);
+    assert.equal(server.requests.length, 0, "nothing was sent after the call stopped waiting");
+  } finally {
+    await server.close();
+  }
+});
