@@ -223,12 +223,17 @@ impl Error {
     /// "sending it again is safe": true only for a 429, which the server
     /// answered without acting. After a timeout, a lost connection or a 5xx
     /// the transition may have been applied, and the message says to read
-    /// the ticket first; a 404 or 409 says why no in-progress ticket has the id.
+    /// the ticket first; so it does after an abort while the request was out
+    /// and after a success answer it cannot read (decode). A 404 or 409 says
+    /// why no in-progress ticket has the id.
     pub fn for_method(mut self, method: crate::request::Method) -> Self {
         if method.is_idempotent() {
             return self;
         }
-        let unanswered = matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout);
+        let unanswered = matches!(
+            self.kind,
+            ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Aborted | ErrorKind::Decode
+        );
         let server_failed = self.kind == ErrorKind::Http && self.status.is_some_and(|s| s >= 500);
         if unanswered || server_failed {
             self.retryable = false;

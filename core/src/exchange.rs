@@ -83,6 +83,9 @@ pub struct Exchange {
     /// The bearer token the current attempt carries, kept only to take it
     /// out of the server's words (see [`Exchange::sent_with`]).
     token: Option<Secret>,
+    /// Whether the current attempt has been handed to the transport and not
+    /// yet answered or failed: an abort then may come after the server acted.
+    in_flight: bool,
 }
 
 impl Exchange {
@@ -100,14 +103,17 @@ impl Exchange {
             followed: None,
             location: None,
             token: None,
+            in_flight: false,
         }
     }
 
     /// The attempt about to be sent carries `token`: a problem that echoes
     /// it (or the API key) gets `[redacted]` in its place, before a message
-    /// quotes it.
+    /// quotes it. From here until its answer or failure the attempt is in
+    /// flight.
     pub fn sent_with(&mut self, token: Option<&str>) {
         self.token = token.map(Secret::new);
+        self.in_flight = true;
     }
 
     /// The API key and the token of the current attempt: what no error may quote.
@@ -153,6 +159,7 @@ impl Exchange {
         random: f64,
     ) -> Step {
         self.attempt += 1;
+        self.in_flight = false;
         if head.redirected && self.followed.is_none() && matches!(self.expect, Expect::Transition) {
             // The transport followed the 303: the transition happened, whatever
             // the target answered (a 401 where a browser dropped the token on
@@ -217,8 +224,12 @@ impl Exchange {
     /// The attempt produced no answer.
     pub fn failed(&mut self, failure: Failure<'_>, now_ms: u64, random: f64) -> Step {
         self.attempt += 1;
+        let in_flight = std::mem::replace(&mut self.in_flight, false);
         let context = self.describe();
         let (error, outcome) = match failure {
+            // Aborted before the request left, nothing happened; aborted while
+            // it was out, a transition may have been applied all the same.
+            Failure::Aborted if in_flight => return self.end(Error::aborted(&context).for_method(self.request.method)),
             Failure::Aborted => return self.end(Error::aborted(&context)),
             Failure::Timeout(ms) => (Error::timeout(&context, ms), Outcome::Timeout),
             Failure::Network(why) => (Error::network(&context, why), Outcome::Network),
@@ -271,7 +282,8 @@ impl Exchange {
                 }
                 let target = match response::decode_transition(config, &self.request, head, body, now_ms) {
                     Ok(target) => target,
-                    Err(e) => return Step::Fail(e),
+                    // A 2xx or 3xx the SDK cannot read: the server may well have acted.
+                    Err(e) => return Step::Fail(e.for_method(self.request.method)),
                 };
                 self.location = Some(target.location.clone());
                 if !target.same_origin || target.kind == TargetKind::Unknown {

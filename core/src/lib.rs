@@ -25,6 +25,7 @@ pub mod check;
 pub mod error;
 pub mod exchange;
 pub mod input;
+mod location;
 pub mod model;
 pub mod query;
 pub mod request;

@@ -3,6 +3,7 @@
 
 use crate::check::{describe_json_error, Schema};
 use crate::error::Error;
+use crate::location;
 use crate::model::Resource;
 use crate::request::{normalize_origin, split_scheme, ApiRequest, ClientConfig};
 use crate::retry;
@@ -179,7 +180,17 @@ pub fn decode_transition(
         }
         _ => return Err(error_from(request, head, body, now_ms)),
     };
-    Ok(target_of(config, &location))
+    // Resolved as a browser's fetch resolves it (a followed redirect's URL is absolute already).
+    let Some(resolved) = location::resolve(&config.url(request), &location) else {
+        return Err(Error::decode(
+            Some("Location".into()),
+            format!(
+                "expected an http or https URL or a reference to one, got the string {}",
+                validate::quote(&location)
+            ),
+        ));
+    };
+    Ok(target_of(config, &resolved))
 }
 
 /// The origin of an absolute `http:`/`https:` URL as [`ClientConfig::origin`]
@@ -195,7 +206,8 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(normalize_origin(scheme, rest.get(..end).unwrap_or(rest)))
 }
 
-/// Classifies a location (absolute URL or absolute path) against the base URL.
+/// Classifies a location (an absolute URL, or an absolute path on the base
+/// URL's origin) against the base URL.
 pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
     let (same_origin, path_and_more) = if let Some((scheme, rest)) = split_scheme(location) {
         // `get` rather than indexing: no panic path (and its message

@@ -350,3 +350,88 @@ fn credentials_are_taken_out_of_a_problem_before_its_long_detail_is_cut() {
         );
     }
 }
+
+#[test]
+fn an_abort_while_a_transition_is_out_says_it_may_have_been_applied_and_before_it_left_does_not() {
+    let mut call = complete();
+    match call.failed(Failure::Aborted, NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(
+            e.message,
+            format!("PATCH /v2/tickets/in-progress-tickets/{ID} was aborted.")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mut call = complete();
+    call.sent_with(Some("token"));
+    match call.failed(Failure::Aborted, NOW, 0.5) {
+        Step::Fail(e) => {
+            assert_eq!((e.kind, e.retryable), (ErrorKind::Aborted, false));
+            assert_eq!(
+                e.message,
+                format!("PATCH /v2/tickets/in-progress-tickets/{ID} was aborted. The transition may have been applied: read the ticket before sending it again.")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // A read aborted in flight changed nothing: no such words.
+    let mut call = get_ticket(false);
+    call.sent_with(None);
+    match call.failed(Failure::Aborted, NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(e.message, format!("GET /v2/tickets/tickets/{ID} was aborted.")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_transition_answered_with_a_success_it_cannot_read_says_it_may_have_been_applied() {
+    for head in [head(200), head(204), see_other("javascript:alert(1)")] {
+        match complete().answered(&config(), &head, b"", NOW, 0.5) {
+            Step::Fail(e) => {
+                assert_eq!((e.kind, e.retryable), (ErrorKind::Decode, false), "{head:?}");
+                assert!(
+                    e.message
+                        .ends_with("The transition may have been applied: read the ticket before sending it again."),
+                    "{}",
+                    e.message
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_relative_or_scheme_relative_location_is_resolved_against_the_request_as_a_browser_does() {
+    let mut call = complete();
+    assert_eq!(
+        call.answered(
+            &config(),
+            &see_other("//evil.example/v2/tickets/tickets/1"),
+            b"",
+            NOW,
+            0.5
+        ),
+        Step::Location
+    );
+    assert_eq!(call.location(), Some("https://evil.example/v2/tickets/tickets/1"));
+    // `../../tickets/ID` beside /v2/tickets/in-progress-tickets/ID is the ticket: followed on the API's origin.
+    let mut call = complete();
+    assert_eq!(
+        call.answered(&config(), &see_other(&format!("../tickets/{ID}")), b"", NOW, 0.5),
+        Step::Send
+    );
+    assert_eq!(
+        call.location(),
+        Some(format!("https://api.example/v2/tickets/tickets/{ID}").as_str())
+    );
+    assert_eq!(call.request().path, format!("/v2/tickets/tickets/{ID}"));
+    let mut call = complete();
+    assert_eq!(
+        call.answered(&config(), &see_other("?a=1"), b"", NOW, 0.5),
+        Step::Location
+    );
+    assert_eq!(
+        call.location(),
+        Some(format!("https://api.example/v2/tickets/in-progress-tickets/{ID}?a=1").as_str())
+    );
+}

@@ -202,3 +202,47 @@ test("an error posted from a worker: structuredClone keeps a plain Error, error.
   const posted = structuredClone(e.toJSON());
   assert.deepEqual(posted, { name: "JifelineError", kind: "validation", message: e.message, field: "ticketId", retryable: false });
 });
+
+test("a transition aborted while its request is out may have been applied, and says so; aborted before it left, it says nothing of the kind", async () => {
+  await withServer(() => ({ delayMs: 2000, status: 303, headers: { location: `/v2/tickets/tickets/${f.TICKET_ID}` } }), async (api, server) => {
+    const controller = new AbortController();
+    const pending = api.complete(f.TICKET_ID, { signal: controller.signal }).catch((e) => e);
+    while (server.requests.length < 1) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    const e = await pending;
+    assert.deepEqual([e.kind, e.retryable], ["aborted", false]);
+    assert.equal(e.message, `PATCH ${PATCH_URL(server)} was aborted. ${MAY_HAVE}`.replace(server.url, ""));
+    const before = await api.complete(f.TICKET_ID, { signal: AbortSignal.abort() }).catch((e) => e);
+    assert.equal(before.message, `PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} was aborted.`);
+    assert.equal(server.requests.length, 1);
+  });
+});
+
+test("a transition's Location is resolved against the request as a browser resolves it; one that is no http(s) URL is a decode error", async () => {
+  const base = (server) => `${server.url}/v2/tickets/in-progress-tickets/${f.TICKET_ID}`;
+  const cases = [
+    ["//evil.example/v2/tickets/tickets/x", () => "http://evil.example/v2/tickets/tickets/x"],
+    ["?a=1", (server) => `${base(server)}?a=1`],
+    ["tickets/x", (server) => `${server.url}/v2/tickets/in-progress-tickets/tickets/x`],
+  ];
+  for (const [location, expected] of cases) {
+    await withServer((req) => (req.method === "PATCH" ? { status: 303, headers: { location } } : { status: 404 }), async (api, server) => {
+      const result = await api.complete(f.TICKET_ID);
+      assert.equal(result.location, expected(server), location);
+      assert.doesNotThrow(() => new URL(result.location));
+      assert.equal(server.requests.length, 1, "a location off the API's ticket paths is reported, not read");
+    });
+  }
+  for (const [reply, field] of [
+    [{ status: 303, headers: { location: "javascript:alert(1)" } }, "Location"],
+    [{ status: 204 }, undefined],
+    [{ status: 200, json: {} }, undefined],
+  ]) {
+    await withServer(() => reply, async (api) => {
+      const e = await api.complete(f.TICKET_ID).catch((e) => e);
+      assert.deepEqual([e.kind, e.field, e.retryable], ["decode", field, false], JSON.stringify(reply));
+      assert.ok(e.message.endsWith(MAY_HAVE), e.message);
+      if (field) assert.match(e.message, /expected an http or https URL or a reference to one, got the string "javascript:alert\(1\)"/);
+    });
+  }
+});
