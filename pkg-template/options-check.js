@@ -7,7 +7,8 @@
 // apiKey, headers, timeoutMs, retry) the module checks again once loaded,
 // and a test holds the two to the same table (tests/js/options-check.test.mjs).
 // What only the transport uses (fetch, credentials, redirect, hooks) is
-// checked here alone, loaded module or not: `checkTransportOptions`.
+// checked here alone, loaded module or not: `checkTransportOptions`, which
+// also asks the runtime's URL parser whether fetch can send to the baseUrl.
 import { JifelineError } from "./errors.js";
 
 const OPTION_KEYS = ["baseUrl", "accessToken", "apiKey", "fetch", "headers", "timeoutMs", "retry", "credentials", "redirect", "hooks"];
@@ -63,6 +64,11 @@ export function checkOptions(options) {
  * checked here, after the module's own check of the rest.
  */
 export function checkTransportOptions(options) {
+  // The module's rules say what the SDK sends; the runtime's URL parser says
+  // whether fetch can send it at all (a placeholder host, 10.0.0.256).
+  if (!canParse(options.baseUrl)) {
+    throw invalid("baseUrl", `is not a URL that fetch can send to (check its host), got ${debugQuote(options.baseUrl)}`);
+  }
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw expected("fetch", "a function such as globalThis.fetch", options.fetch);
   }
@@ -75,6 +81,15 @@ export function checkTransportOptions(options) {
     throw expected("redirect", '"follow" or "manual"', redirect);
   }
   checkHooks(options.hooks);
+}
+
+function canParse(url) {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkBaseUrl(baseUrl) {

@@ -159,6 +159,9 @@ export const badInputs = [
 /** Constructor options: thrown synchronously once the module is loaded. */
 export const badOptions = [
   row("baseUrl a number", (_a, T) => new T({ baseUrl: 5 }), "baseUrl", "expected an absolute http:// or https:// URL string, got 5", true),
+  // A host the runtime's URL parser refuses (a config placeholder) would make every call a retried network error.
+  row("baseUrl with a placeholder host", (_a, T) => new T({ baseUrl: "https://<host>" }), "baseUrl", 'is not a URL that fetch can send to (check its host), got "https://<host>"'),
+  row("baseUrl with an IPv4 host out of range", (_a, T) => new T({ baseUrl: "http://10.0.0.256/api" }), "baseUrl", 'is not a URL that fetch can send to (check its host), got "http://10.0.0.256/api"'),
   row("timeoutMs 1.5", (_a, T) => new T({ baseUrl: "https://api.example", timeoutMs: 1.5 }), "timeoutMs", "expected an integer from 0 to 2147483647, got 1.5"),
   row("retry a string", (_a, T) => new T({ baseUrl: "https://api.example", retry: "yes" }), "retry", 'expected false or an object such as { limit: 2 }, got the string "yes"'),
   row("accessToken a number", (_a, T) => new T({ baseUrl: "https://api.example", accessToken: 5 }), "accessToken", "expected a string or a function returning one, got 5"),
