@@ -111,15 +111,46 @@ pub fn is_rfc3339_bytes(b: &[u8]) -> bool {
         }
         rest = &frac[digits..];
     }
-    match rest {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            let digits = [h1, h2, m1, m2];
-            digits.iter().all(|c| c.is_ascii_digit())
-                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
-                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+    // The offset in minutes east of UTC.
+    let offset = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            if ![h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            let (h, m) = (
+                i32::from((h1 - b'0') * 10 + (h2 - b'0')),
+                i32::from((m1 - b'0') * 10 + (m2 - b'0')),
+            );
+            if h > 23 || m > 59 {
+                return false;
+            }
+            if *sign == b'-' {
+                -(h * 60 + m)
+            } else {
+                h * 60 + m
+            }
         }
-        _ => false,
+        _ => return false,
+    };
+    second < 60 || is_leap_second(day, days_in_month, hour, minute, offset)
+}
+
+/// Whether second 60 of `hour:minute` on `day` (of a month of `days_in_month`
+/// days), at `offset` minutes east of UTC, is a leap second's place: the last
+/// minute of a month in UTC, the only one RFC 3339 §5.7 allows, as the mock's
+/// parser (the `time` crate) holds it.
+fn is_leap_second(day: u32, days_in_month: u32, hour: u32, minute: u32, offset: i32) -> bool {
+    // Both below 24 * 60 and in range: no overflow.
+    let utc = (hour * 60 + minute) as i32 - offset;
+    if utc.rem_euclid(24 * 60) != 23 * 60 + 59 {
+        return false;
+    }
+    match utc.div_euclid(24 * 60) {
+        // The day before in UTC: the last of the previous month when this is the first.
+        -1 => day == 1,
+        0 => day == days_in_month,
+        _ => day + 1 == days_in_month,
     }
 }
 
@@ -138,6 +169,28 @@ pub fn is_safe_integer(n: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn second_60_only_in_the_last_minute_of_a_month_in_utc() {
+        for (text, valid) in [
+            ("2016-12-31T23:59:60Z", true),
+            ("2015-06-30T23:59:60.5Z", true),
+            ("2016-12-31T18:59:60-05:00", true),
+            ("2017-01-01T00:59:60+01:00", true),
+            ("2016-02-29T22:59:60-01:00", true),
+            ("2016-02-28T23:59:60-01:00", false),
+            ("2016-02-28T23:59:60Z", false),
+            ("2016-02-29T23:59:60Z", true),
+            ("2023-03-15T08:34:60Z", false),
+            ("2016-12-31T23:58:60Z", false),
+            ("2016-12-31T23:59:60+01:00", false),
+            ("2016-12-30T23:59:60-01:00", false),
+            ("2016-12-31T23:59:61Z", false),
+            ("2016-12-31T23:59:59Z", true),
+        ] {
+            assert_eq!(is_rfc3339_bytes(text.as_bytes()), valid, "{text}");
+        }
+    }
 
     #[test]
     fn is_uuid_takes_the_form_and_nothing_else() {

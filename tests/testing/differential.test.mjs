@@ -60,6 +60,10 @@ const rows = [
   ["list: created_after", (a) => a.listTickets({ created_after: T }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2024-01-01T00:00:00Z" })],
   ["list: created_after with an offset", (a) => a.listTickets({ created_after: "2024-01-01T01:00:00+01:00" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2024-01-01T01:00:00%2B01:00" })],
   ["list: created_after with a space", (a) => a.listTickets({ created_after: "2024-01-01 00:00:00Z" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2024-01-01+00%3A00%3A00Z" })],
+  // Second 60 only where a leap second can be: the last minute of a month in UTC (RFC 3339 §5.7).
+  ["list: created_after a leap second", (a) => a.listTickets({ created_after: "2016-12-31T23:59:60Z" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2016-12-31T23:59:60Z" })],
+  ["list: created_after a leap second in another offset", (a) => a.listTickets({ created_after: "2017-01-01T00:59:60+01:00" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2017-01-01T00:59:60%2B01:00" })],
+  ["list: created_after second 60 mid-month", (a) => a.listTickets({ created_after: "2023-03-15T08:34:60Z" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_after=2023-03-15T08:34:60Z" })],
   ["list: created_before a date only", (a) => a.listTickets({ created_before: "2024-01-01" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "created_before=2024-01-01" })],
   ["list: updated_after without offset", (a) => a.listTickets({ updated_after: "2024-01-01T00:00:00" }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "updated_after=2024-01-01T00%3A00%3A00" })],
   ["list: finished_before", (a) => a.listTickets({ finished_before: T }), () => ({ method: "GET", path: "/v2/tickets/tickets", query: "finished_before=2024-01-01T00:00:00Z" })],
