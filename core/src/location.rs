@@ -49,7 +49,9 @@ pub(crate) fn resolve(base: &str, reference: &str) -> Option<String> {
             (authority, path.to_owned(), tail.to_owned())
         } else {
             // A relative path: beside the last segment of the request's path.
-            let directory = cut(base_path, base_path.rfind('/').map_or(0, |i| i + 1)).0;
+            // A byte scan: `rfind` would link a reverse char searcher into the module for this alone.
+            let slash = base_path.bytes().rposition(|b| b == b'/');
+            let directory = cut(base_path, slash.map_or(0, |i| i + 1)).0;
             (authority, format!("{directory}{path}"), tail.to_owned())
         }
     };
@@ -94,7 +96,17 @@ fn remove_dot_segments(path: &str) -> String {
         6 => is_dot(s.get(..3).unwrap_or("")) && is_dot(s.get(3..).unwrap_or("")),
         _ => false,
     };
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    // Split by hand (slashes are ASCII, so every cut is a boundary): `split`
+    // would link its iterator into the module for this alone.
+    let mut segments: Vec<&str> = Vec::new();
+    let mut start = 1;
+    for (i, b) in path.bytes().enumerate().skip(1) {
+        if b == b'/' {
+            segments.push(path.get(start..i).unwrap_or(""));
+            start = i + 1;
+        }
+    }
+    segments.push(path.get(start..).unwrap_or(""));
     let last = segments.len().saturating_sub(1);
     let mut out: Vec<&str> = Vec::with_capacity(segments.len());
     for (i, &segment) in segments.iter().enumerate() {
