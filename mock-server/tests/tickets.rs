@@ -23,7 +23,8 @@ async fn list_defaults_and_echo() {
     assert_eq!(v["total"], 3000);
     let result = v["result"].as_array().unwrap();
     assert_eq!(result.len(), 25);
-    let keys: Vec<&String> = result[0].as_object().unwrap().keys().collect();
+    let mut keys: Vec<&String> = result[0].as_object().unwrap().keys().collect();
+    keys.sort(); // the set of keys; their order is the wire order
     assert_eq!(
         keys,
         [
@@ -350,4 +351,19 @@ async fn unknown_path_and_wrong_method() {
     assert_problem(res, 405, "method DELETE").await;
     let res = m.req(Method::PUT, "/v2/tickets/tickets").send().await.unwrap();
     assert_problem(res, 405, "method PUT").await;
+}
+
+#[tokio::test]
+async fn the_sort_by_echo_keeps_the_callers_priority_order() {
+    let m = mock().await;
+    let page = m
+        .page("/v2/tickets/tickets?sort_by[updated_at]=desc&sort_by[created_at]=asc&limit=1")
+        .await;
+    let keys: Vec<&str> = page["query"]["sort_by"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["updated_at", "created_at"]);
 }
