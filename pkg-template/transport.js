@@ -100,7 +100,7 @@ export class Transport {
       switch (step) {
         case VALUE:
           try {
-            return parse(trace.body);
+            return filled(parse(trace.body), call.absent);
           } catch (e) {
             step = call.failed(UNPARSABLE, e, Date.now(), Math.random());
           }
@@ -110,7 +110,7 @@ export class Transport {
         case RESOURCE: {
           const result = { location: call.location };
           try {
-            result.resource = parse(trace.body);
+            result.resource = filled(parse(trace.body), call.absent);
           } catch {
             // The transition happened; a resource that cannot be read is left out.
           }
@@ -338,6 +338,22 @@ function awaitToken(pending, signal, timeoutMs) {
       (e) => done(reject, e),
     );
   });
+}
+
+/**
+ * `value` with every optional field the server left out set to `null`, as
+ * its type declares it: `absent` (from the module, only when one is missing)
+ * is `"result:a,b"` for the items of a page, `":a,b"` for the resource.
+ */
+function filled(value, absent) {
+  if (absent === undefined) return value;
+  const colon = absent.indexOf(":");
+  const path = absent.slice(0, colon);
+  const names = absent.slice(colon + 1).split(",");
+  for (const item of path === "" ? [value] : value[path]) {
+    for (const name of names) if (!Object.hasOwn(item, name)) item[name] = null;
+  }
+  return value;
 }
 
 /** Waits `ms`; false when `signal` aborted first. */

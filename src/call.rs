@@ -160,6 +160,14 @@ impl Call {
         self.exchange.location().map(str::to_owned)
     }
 
+    /// Which fields of the value (`STEP_VALUE`, `STEP_RESOURCE`) to set to
+    /// `null` where the server left them out (the core's
+    /// `Exchange::absent_fields`), or `undefined` when none is missing.
+    #[wasm_bindgen(getter)]
+    pub fn absent(&self) -> Option<String> {
+        self.exchange.absent_fields()
+    }
+
     /// The next attempt's URL, once `token` (the bearer token, if any) is
     /// known to fit in a header; or the step that ends the call when it
     /// does not (a number). The transport sends the client's fixed headers

@@ -10,7 +10,7 @@
 //! any transport (the package's JavaScript, a Rust app's own) applies them
 //! the same way.
 
-use crate::check::Schema;
+use crate::check::{Kind, Schema};
 use crate::error::Error;
 use crate::model::{OutsourcedTicket, Resource, Ticket};
 use crate::request::{self, ApiRequest, ClientConfig, Secret};
@@ -86,6 +86,9 @@ pub struct Exchange {
     /// Whether the current attempt has been handed to the transport and not
     /// yet answered or failed: an abort then may come after the server acted.
     in_flight: bool,
+    /// The schema of the value that ended the call, where one of its objects
+    /// may have left out an optional field (see [`Exchange::absent_fields`]).
+    absent: Option<&'static Schema>,
 }
 
 impl Exchange {
@@ -104,6 +107,7 @@ impl Exchange {
             location: None,
             token: None,
             in_flight: false,
+            absent: None,
         }
     }
 
@@ -260,7 +264,7 @@ impl Exchange {
     /// The answer that ends the current request, whatever its status.
     fn finish(&mut self, config: &ClientConfig, head: &ResponseHead, body: &[u8], now_ms: u64) -> Step {
         if let Some(kind) = self.followed {
-            return match read_target(kind, head, body) {
+            return match self.read_target(kind, head, body) {
                 true => Step::LocationAndResource,
                 false => Step::Location,
             };
@@ -270,8 +274,11 @@ impl Exchange {
                 if !(200..300).contains(&head.status) {
                     return Step::Fail(self.error_from(config, head, body, now_ms));
                 }
-                match response::validate_json(head, body, schema) {
-                    Ok(()) => Step::Value,
+                match response::check_json(head, body, schema) {
+                    Ok(complete) => {
+                        self.absent = (!complete).then_some(schema);
+                        Step::Value
+                    }
                     Err(e) => Step::Fail(e),
                 }
             }
@@ -291,7 +298,7 @@ impl Exchange {
                 }
                 if head.redirected {
                     // The transport followed the 303: the body is the resource, if it can be read.
-                    return match read_target(target.kind, head, body) {
+                    return match self.read_target(target.kind, head, body) {
                         true => Step::LocationAndResource,
                         false => Step::Location,
                     };
@@ -311,12 +318,43 @@ impl Exchange {
     }
 }
 
-/// Whether a 2xx `body` is the resource a transition's target names.
-fn read_target(kind: TargetKind, head: &ResponseHead, body: &[u8]) -> bool {
-    let schema = match kind {
-        TargetKind::Ticket => Ticket::SCHEMA,
-        TargetKind::OutsourcedTicket => OutsourcedTicket::SCHEMA,
-        TargetKind::Unknown => return false,
-    };
-    (200..300).contains(&head.status) && response::validate_json(head, body, schema).is_ok()
+impl Exchange {
+    /// Whether a 2xx `body` is the resource a transition's target names.
+    fn read_target(&mut self, kind: TargetKind, head: &ResponseHead, body: &[u8]) -> bool {
+        let schema = match kind {
+            TargetKind::Ticket => Ticket::SCHEMA,
+            TargetKind::OutsourcedTicket => OutsourcedTicket::SCHEMA,
+            TargetKind::Unknown => return false,
+        };
+        if !(200..300).contains(&head.status) {
+            return false;
+        }
+        match response::check_json(head, body, schema) {
+            Ok(complete) => {
+                self.absent = (!complete).then_some(schema);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Where the value that ended the call may lack optional fields, which
+    /// ones to set to `null` so that it has every field its type declares: the
+    /// reference says some are "only present" for some tickets
+    /// (`cancel_reason_id`, `finished_at`), and a caller must not have to tell
+    /// a missing field from a `null` one. `"result:a,b"` for the items of a
+    /// page, `":a,b"` for the resource itself; `None` when nothing is missing.
+    pub fn absent_fields(&self) -> Option<String> {
+        let schema = self.absent?;
+        let (path, items) = schema
+            .fields
+            .iter()
+            .find_map(|f| match f.kind {
+                Kind::Items(items) => Some((f.name, items)),
+                _ => None,
+            })
+            .unwrap_or(("", schema));
+        let names: Vec<&str> = items.fields.iter().filter(|f| f.optional).map(|f| f.name).collect();
+        (!names.is_empty()).then(|| format!("{path}:{}", names.join(",")))
+    }
 }

@@ -47,6 +47,13 @@ pub fn decode_json<T: Resource>(head: &ResponseHead, body: &[u8]) -> Result<T, E
 /// Checks a 2xx body against the reference without building a value (see
 /// [`crate::check`]): `schema` is a [`Resource::SCHEMA`].
 pub fn validate_json(head: &ResponseHead, body: &[u8], schema: &'static Schema) -> Result<(), Error> {
+    check_json(head, body, schema).map(|_| ())
+}
+
+/// [`validate_json`], and whether every object of a schema in the body has
+/// all its fields: `false` where one may have left out an optional field
+/// (see [`crate::exchange::Exchange::absent_fields`]).
+pub(crate) fn check_json(head: &ResponseHead, body: &[u8], schema: &'static Schema) -> Result<bool, Error> {
     let body = without_bom(body);
     expect_json_body(head, body)?;
     crate::check::check(body, schema)

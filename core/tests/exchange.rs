@@ -435,3 +435,48 @@ fn a_relative_or_scheme_relative_location_is_resolved_against_the_request_as_a_b
         Some(format!("https://api.example/v2/tickets/in-progress-tickets/{ID}?a=1").as_str())
     );
 }
+
+#[test]
+fn fields_the_server_left_out_are_named_for_the_caller_to_set_to_null() {
+    // The reference's sample has every field: nothing to fill in.
+    let mut call = get_ticket(false);
+    assert_eq!(call.answered(&config(), &head(200), TICKET, NOW, 0.5), Step::Value);
+    assert_eq!(call.absent_fields(), None);
+    // "Only present for tickets in the cancelled state": left out.
+    let text = std::str::from_utf8(TICKET).unwrap();
+    let without = text
+        .replace("\"cancel_reason_id\": 0,", "")
+        .replace("\"finished_at\": \"2019-08-24T14:15:22Z\",", "");
+    assert_ne!(without, text);
+    let mut call = get_ticket(false);
+    assert_eq!(
+        call.answered(&config(), &head(200), without.as_bytes(), NOW, 0.5),
+        Step::Value
+    );
+    let optional = "assigned_at,cancel_reason_id,connection_id,customer_channel_id,customer_connector_id,customer_id,finished_at,operator_channel_id,operator_id,vin,voucher_code";
+    assert_eq!(call.absent_fields(), Some(format!(":{optional}")));
+    // In a page, the items' fields.
+    let page = format!(
+        r#"{{"query":{{}},"result":[{TICKET},{without}],"total":2}}"#,
+        TICKET = text
+    );
+    let mut call = Exchange::new(
+        request::list_tickets(&Default::default()).unwrap(),
+        Expect::Resource(<jifeline_tickets_core::Page<Ticket>>::SCHEMA),
+        RetryPolicy::default(),
+        false,
+    );
+    assert_eq!(
+        call.answered(&config(), &head(200), page.as_bytes(), NOW, 0.5),
+        Step::Value
+    );
+    assert_eq!(call.absent_fields(), Some(format!("result:{optional}")));
+    // The exact reader's verdict (an escape sends the body there): filled in, to be safe.
+    let escaped = text.replace("\"A-123-B\"", "\"A-123\\u002dB\"");
+    let mut call = get_ticket(false);
+    assert_eq!(
+        call.answered(&config(), &head(200), escaped.as_bytes(), NOW, 0.5),
+        Step::Value
+    );
+    assert_eq!(call.absent_fields(), Some(format!(":{optional}")));
+}

@@ -14,7 +14,7 @@ mod bytes;
 mod fast;
 pub mod formats;
 
-pub use fast::certainly_valid;
+pub use fast::{certainly_valid, fast_check};
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]

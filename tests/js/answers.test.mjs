@@ -101,3 +101,33 @@ test("a problem's title and detail are quoted on one line and cut at 300 charact
     await server.close();
   }
 });
+
+test("a field the server leaves out (\"only present for tickets in the cancelled state\") is null, as its type says, in resources, pages and a transition's resource", async () => {
+  const without = (t, ...names) => Object.fromEntries(Object.entries(t).filter(([k]) => !names.includes(k)));
+  const open = without(f.ticket(1), "cancel_reason_id", "finished_at");
+  const inProgress = without(f.inProgressTicket(0), "voucher_code", "connection_id");
+  const server = await startServer((req) => {
+    if (req.path === `/v2/tickets/tickets/${f.TICKET_ID}` && req.method === "GET") return { json: open };
+    if (req.path === "/v2/tickets/tickets") return { json: f.page([f.ticket(0), open]) };
+    if (req.path === "/v2/tickets/in-progress-tickets") return { json: f.page([inProgress]) };
+    if (req.method === "PATCH") return { status: 303, headers: { location: `/v2/tickets/tickets/${f.TICKET_ID}` } };
+    return { status: 404 };
+  });
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false });
+    const one = await api.getTicket(f.TICKET_ID);
+    assert.deepEqual(one, { ...open, cancel_reason_id: null, finished_at: null });
+    const page = await api.listTickets();
+    assert.deepEqual(page.result, [f.ticket(0), { ...open, cancel_reason_id: null, finished_at: null }]);
+    // A complete ticket is the server's JSON as it was, its keys in their order.
+    assert.deepEqual(Object.keys(page.result[0]), Object.keys(f.ticket(0)));
+    const listed = (await api.listInProgressTickets()).result[0];
+    assert.deepEqual([listed.voucher_code, listed.connection_id], [null, null]);
+    const done = await api.complete(f.TICKET_ID);
+    assert.equal(done.resource.cancel_reason_id, null);
+    assert.equal(done.resource.finished_at, null);
+    for await (const t of api.tickets()) assert.ok("cancel_reason_id" in t && "finished_at" in t);
+  } finally {
+    await server.close();
+  }
+});
