@@ -342,7 +342,11 @@ export declare class JifelineError extends Error {
   readonly url?: string;
   /** What the failure came from: what the `accessToken` function or `fetch` threw, the signal's reason on an abort. */
   readonly cause?: unknown;
-  /** The answer's `Headers`, for `kind: "http"` and `"decode"` (e.g. a request id a support desk asks for). */
+  /**
+   * The answer's `Headers`, for `kind: "http"` and `"decode"` (e.g. a request id a support desk asks for): the
+   * `headers` of what `fetch` resolved to, as it was (a `Headers` for every `Response`; for a Response-like
+   * object of an injected fetch, its own `headers`, of which only `get()` is known).
+   */
   readonly headers?: Headers;
   /** `JSON.stringify(error)` keeps name, kind, message, status, field, method, url, retryable, retryAfterMs and problem. */
   toJSON(): { name: "JifelineError"; kind: JifelineErrorKind; message: string; status?: number; field?: string; method?: string; url?: string; retryable: boolean; retryAfterMs?: number; problem?: Problem };
