@@ -45,7 +45,7 @@ JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --te
 step "client credentials: the installed package against the mock's OAuth2 token endpoint"
 JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/auth/*.test.mjs
 
-step "in-process mock: jifeline-tickets/testing against the axum mock (one scenario in Node ESM, CJS and Chromium; the 91-row differential table)"
+step "in-process mock: jifeline-tickets/testing against the axum mock (one scenario in Node ESM, CJS and Chromium; the 94-row differential table)"
 JIFELINE_PKG_DIR="$PWD/build/scratch-js/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/testing/*.test.mjs
 
 step "packaging: the tarball in Vite, webpack 5, Node ESM and CJS; attw; publint"
