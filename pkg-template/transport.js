@@ -156,6 +156,8 @@ export class Transport {
   async #attempt(call, trace, signal, timeoutMs, rejected) {
     if (isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
     let token = this.token;
+    // The attempt's timeout covers the token's wait and the fetch together.
+    const deadline = timeoutMs > 0 ? clock() + timeoutMs : 0;
     if (typeof token === "function") {
       try {
         // `rejected` is for the package's token cache only (token.js).
@@ -199,7 +201,7 @@ export class Transport {
     let redirected;
     try {
       listen(signal, abort);
-      if (timeoutMs > 0) timer = setTimeout(abort, timeoutMs);
+      if (timeoutMs > 0) timer = setTimeout(abort, Math.max(0, deadline - clock()));
       const init = { method: trace.method, headers, signal: controller.signal, redirect: this.redirect };
       if (body !== undefined) init.body = body;
       if (this.credentials !== undefined) init.credentials = this.credentials;

@@ -242,3 +242,16 @@ test("an abort or the timeout ends the wait for a slow token: nothing is sent, t
     await server.close();
   }
 });
+
+test("the attempt's timeout covers the token's wait and the fetch together", async () => {
+  // A token that takes 400 ms and an answer that takes 800 ms: each within the 1000 ms timeout, 1200 ms together.
+  const server = await startServer(() => ({ delayMs: 800, json: f.page([]) }));
+  try {
+    const api = new TicketsApi({ baseUrl: server.url, retry: false, accessToken: () => delay(400).then(() => "tok") });
+    const e = await api.listTickets({}, { timeoutMs: 1000 }).catch((e) => e);
+    assert.equal(e.kind, "timeout");
+    assert.equal(server.requests.length, 1);
+  } finally {
+    await server.close();
+  }
+});
