@@ -3,7 +3,8 @@
 // cache (reused until shortly before they expire, one look-up at a time).
 // Exported from the Node entries only: a browser must never hold a client secret.
 import { JifelineError } from "./errors.js";
-import { cachedToken, describe } from "./token.js";
+import { SOURCE, TokenSource, describe } from "./token.js";
+import { TokenCache } from "./web/jifeline_tickets.js";
 
 const KEYS = ["tokenUrl", "clientId", "clientSecret", "scope", "fetch", "timeoutMs"];
 
@@ -81,7 +82,9 @@ export function clientCredentials(options) {
         { retryable: true },
       );
     }
-    const text = scrub(await response.text().catch(() => ""), secrets);
+    // Read as it came: only what a message shows is scrubbed (a secret such
+    // as "token" or "3600" must not garble the answer it is read from).
+    const text = await response.text().catch(() => "");
     let answer;
     try {
       answer = JSON.parse(text);
@@ -89,7 +92,6 @@ export function clientCredentials(options) {
       answer = undefined;
     }
     if (!response.ok) {
-      // Scrubbed again once parsed: a JSON escape (`\/`) hides the secret from the scrub of the raw text.
       const code = typeof answer?.error === "string" ? scrub(answer.error, secrets) : undefined;
       const description = typeof answer?.error_description === "string" ? scrub(answer.error_description, secrets) : undefined;
       const said = code ? `: ${code}${description ? ` (${description})` : ""}` : "";
@@ -108,7 +110,14 @@ export function clientCredentials(options) {
     if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) throw bad("`expires_in` is not a number of seconds");
     return { token: answer.access_token, expiresIn };
   };
-  return cachedToken(lookup);
+  // Its own cache (the core's rules), so that it can be shared by clients and called on its own.
+  const source = new TokenSource(lookup, () => new TokenCache());
+  const token = (request) => {
+    const got = source.get(request?.refresh === true ? source.generation : -1);
+    return typeof got?.then === "function" ? got.then((g) => g.token) : got.token;
+  };
+  token[SOURCE] = source;
+  return token;
 }
 
 function readTokenUrl(tokenUrl) {
@@ -148,9 +157,16 @@ function messageOf(e) {
   return cause && cause !== message ? `${message}: ${cause}` : message;
 }
 
-/** Whatever the endpoint or the runtime says, the secret never reaches a message, in any of its forms. */
+/**
+ * Whatever the endpoint or the runtime says, the secret never reaches a
+ * message, in any of its forms: replaced in one pass, longest form first, so
+ * that a replacement is never scrubbed again (a one-letter secret).
+ */
 function scrub(text, secrets) {
-  return secrets.reduce((out, secret) => (secret === "" ? out : out.split(secret).join("[client secret]")), text);
+  const forms = [...new Set(secrets)].filter((s) => s !== "").sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return text;
+  const pattern = new RegExp(forms.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return text.replace(pattern, "[client secret]");
 }
 
 function invalid(field, reason) {

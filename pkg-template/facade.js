@@ -1,12 +1,11 @@
 // The public TicketsApi class: a thin layer over the wasm class that
 // (1) loads the module on first use where the entry cannot load it at import
 // (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
-// (2) puts the token cache (token.js) in front of an `accessToken` function,
+// (2) puts the token cache (token.js, the core's rules) in front of an `accessToken` function,
 // (3) runs each call's attempts over fetch (transport.js),
 // (4) adds the async iterators that walk every page.
 // All validation, request building, retry decisions, checks of answers and
 // messages happen in Rust.
-import { cachedToken } from "./token.js";
 import { checkOptions, checkTransportOptions } from "./options-check.js";
 import { Transport } from "./transport.js";
 import { JifelineError } from "./errors.js";
@@ -41,7 +40,7 @@ const OPTIONS_AT = {
  * Each entry subclasses this with its backend: how to reach the wasm module,
  * and the entry's default options (Node reads 303s itself: `redirect: "manual"`).
  * No module-level registration, so bundlers may tree-shake freely.
- * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} Backend
+ * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, TokenCache: any, defaults?: object }} Backend
  */
 export class TicketsApiBase {
   #backend;
@@ -59,8 +58,10 @@ export class TicketsApiBase {
     if (typeof options === "object" && options !== null) options = readOptions(options, "", ["headers", "retry", "hooks"]);
     const plain = typeof options === "object" && options !== null && !Array.isArray(options);
     if (plain) {
-      options = { ...backend.defaults, ...options };
-      if (typeof options.accessToken === "function") options.accessToken = cachedToken(options.accessToken);
+      // An option given as `undefined` is an option not given: the entry's default holds.
+      const given = options;
+      options = { ...backend.defaults };
+      for (const key of Object.keys(given)) if (given[key] !== undefined || !(key in options)) options[key] = given[key];
     }
     this.#options = options;
     // Bad options throw here, synchronously, loaded module or not: the module
@@ -78,7 +79,7 @@ export class TicketsApiBase {
     } else {
       checkOptions(this.#options);
     }
-    this.#transport = new Transport(this.#options);
+    this.#transport = new Transport(this.#options, () => new backend.TokenCache());
   }
 
   async #load() {

@@ -1,88 +1,137 @@
-// The token cache in front of an `accessToken` function.
+// The token cache in front of an `accessToken` function: the promises are
+// here, the rules are the core's (`core/src/token.rs`, through the module's
+// `TokenCache`): when the function is asked, when a token is reused (until a
+// margin before it expires), which calls share one look-up, and the refresh
+// generation that makes calls refused together by a 401 share one refresh.
 //
-// The function may answer a string (called again before every request, as it
-// always was) or `{ token, expiresAt }` / `{ token, expiresIn }`, which is
-// reused until a margin before it expires. Concurrent calls share one pending
-// look-up, and when the API refuses a token (401) the calls refused together
-// share one fresh look-up. The transport (transport.js) calls the cache with
-// `{ refresh, rejected }`; the caller's function only ever sees `{ refresh }`.
+// The function may answer a string (asked for again before every request)
+// or `{ token, expiresAt }` / `{ token, expiresIn }`, or `{ token }` (reused
+// until the API refuses it). The caller's function only ever sees `{ refresh }`.
 import { JifelineError } from "./errors.js";
 
-/** Marks a function that is already a cache (`clientCredentials()`), so it is not wrapped twice. */
-const CACHE = Symbol.for("jifeline-tickets.tokenCache");
+/** Marks a function that carries its own source (`clientCredentials()`), so it is not wrapped twice. */
+export const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 
-/** A token is looked up again this long before it expires: a tenth of its lifetime, at most 30 s. */
-export function marginMs(lifetimeMs) {
-  return Math.min(30_000, lifetimeMs / 10);
+/** What a look-up answered that is no token at all (a number, the empty string, an array): the module says why. */
+export class NotAToken {
+  constructor(value) {
+    this.value = value;
+  }
 }
 
 /**
- * @param {(request: { refresh: boolean }) => unknown} lookup the caller's `accessToken` function
- * @returns {(request?: { refresh?: boolean, rejected?: string }) => unknown} the function the transport calls
+ * A token function behind the core's cache rules. `get(rejected)` gives
+ * `{ token, generation }`, at once when a token is reused, else a promise.
  */
-export function cachedToken(lookup) {
-  if (lookup[CACHE]) return lookup;
-  /** The token reused for now: `{ token, refreshAt }` (`refreshAt` undefined: until a 401). */
-  let held = null;
-  /** The look-up in flight: `{ promise, refresh }`. */
-  let pending = null;
-  /** The function answered a plain string last time: call it every time, share nothing. */
-  let answersStrings = false;
+export class TokenSource {
+  #lookup;
+  #makeCache;
+  #cache = null;
+  /** The look-ups in flight, by id: what a request that joins one awaits. */
+  #inFlight = new Map();
+  /** Which look-up a promise handed out waits for, so a caller that gives up can say which. */
+  #waits = new WeakMap();
 
-  /** Takes in one answer: an object is held for reuse; anything else is handed on as it is. */
-  const settle = (answer) => {
-    const read_ = read(answer);
-    if (read_ !== null && typeof read_ === "object") {
-      answersStrings = false;
-      held = read_;
-      return read_.token;
-    }
-    answersStrings = typeof read_ === "string";
-    return read_;
-  };
+  /**
+   * @param {(request: { refresh: boolean }) => unknown} lookup the caller's function
+   * @param {() => any} makeCache makes the module's `TokenCache` (at the first request: the module is loaded by then)
+   */
+  constructor(lookup, makeCache) {
+    this.#lookup = lookup;
+    this.#makeCache = makeCache;
+  }
 
-  const start = (refresh) => {
-    const entry = { refresh, promise: null };
-    entry.promise = (async () => {
-      try {
-        return settle(await lookup({ refresh }));
-      } finally {
-        if (pending === entry) pending = null;
+  /**
+   * The token for a request: `rejected` is the generation of the token a 401
+   * refused, or -1. Throws (or rejects with) what the function threw, a
+   * `JifelineError` for a malformed answer, or a `NotAToken`.
+   */
+  get(rejected = -1) {
+    const cache = (this.#cache ??= this.#makeCache());
+    const step = cache.next(Date.now(), rejected);
+    if (step === 0) return { token: cache.token, generation: cache.generation };
+    if (step < 0) {
+      const id = -step;
+      const joined = this.#inFlight.get(id);
+      if (joined === undefined) {
+        // Cannot happen (the cache shares only look-ups this source started); ask anew.
+        cache.failed(id);
+        return this.get(rejected);
       }
-    })();
-    pending = entry;
-    return entry.promise;
-  };
-
-  const source = (request) => {
-    const refresh = request?.refresh === true;
-    if (refresh) {
-      // A token got after the refused one was sent is kept; the refused one is forgotten.
-      if (held !== null && held.token !== request.rejected) return held.token;
-      held = null;
-      return pending?.refresh ? pending.promise : start(true);
+      // Its failure is this request's too; after its answer, the cache decides again.
+      const waiting = joined.then(() => this.get(rejected));
+      this.#waits.set(waiting, id);
+      return waiting;
     }
-    if (held !== null && (held.refreshAt === undefined || Date.now() < held.refreshAt)) return held.token;
-    // A function answering strings is called before every request, as it always was.
-    if (answersStrings) return passThrough(lookup({ refresh: false }), settle);
-    return pending ? pending.promise : start(false);
-  };
-  source[CACHE] = true;
-  return source;
+    return this.#start(cache, Math.floor(step / 2), step % 2 === 1);
+  }
+
+  /** The caller stopped waiting for `pending` (the attempt's timeout): the look-up is not shared any more. */
+  gaveUp(pending) {
+    const id = this.#waits.get(pending);
+    if (id === undefined) return;
+    this.#inFlight.delete(id);
+    this.#cache?.failed(id);
+  }
+
+  /** The generation of the latest token, for a `{ refresh: true }` asked from outside. */
+  get generation() {
+    return this.#cache === null ? -1 : this.#cache.generation;
+  }
+
+  #start(cache, id, refresh) {
+    let answer;
+    try {
+      answer = this.#lookup({ refresh });
+    } catch (e) {
+      cache.failed(id);
+      throw e;
+    }
+    if (!isThenable(answer)) return this.#settle(cache, id, answer);
+    const pending = Promise.resolve(answer).then(
+      (value) => {
+        this.#inFlight.delete(id);
+        return this.#settle(cache, id, value);
+      },
+      (e) => {
+        this.#inFlight.delete(id);
+        cache.failed(id);
+        throw e;
+      },
+    );
+    // A look-up nobody waits for any more (its caller gave up) is no unhandled rejection.
+    pending.catch(() => {});
+    this.#inFlight.set(id, pending);
+    this.#waits.set(pending, id);
+    return pending;
+  }
+
+  #settle(cache, id, value) {
+    let read_;
+    try {
+      read_ = read(value);
+    } catch (e) {
+      cache.failed(id);
+      throw e;
+    }
+    const generation = cache.settled(id, read_.token, read_.expiresAt, Date.now());
+    return { token: read_.token, generation };
+  }
 }
 
-/** Applies `then` to a value or to what a promise resolves to, without adding a promise hop for plain values. */
-function passThrough(value, then) {
-  if (value !== null && typeof value === "object" && typeof value.then === "function") return Promise.resolve(value).then(then);
-  return then(value);
+/** The source behind an `accessToken` function: its own (`clientCredentials()`), or a new one. */
+export function sourceOf(lookup, makeCache) {
+  return lookup[SOURCE] ?? new TokenSource(lookup, makeCache);
 }
 
 /**
- * What one answer of the function is: a string (or any other non-object, left
- * to the wasm module to refuse in its words), or `{ token, refreshAt }`.
+ * What one answer of the function is: `{ token, expiresAt }` with `expiresAt`
+ * `NaN` for a plain string (never reused), `Infinity` for `{ token }`, else
+ * Unix milliseconds.
  */
 function read(answer) {
-  if (answer === null || typeof answer !== "object" || Array.isArray(answer)) return answer;
+  if (typeof answer === "string" && answer !== "") return { token: answer, expiresAt: NaN };
+  if (answer === null || typeof answer !== "object" || Array.isArray(answer)) throw new NotAToken(answer);
   if (!("token" in answer)) {
     throw invalid(`expected the function to return a string, { token, expiresAt } or { token, expiresIn }, got an object without \`token\`${"access_token" in answer ? " (an OAuth2 answer? return { token: answer.access_token, expiresIn: answer.expires_in })" : ""}`);
   }
@@ -93,24 +142,24 @@ function read(answer) {
   if (expiresAt !== undefined && expiresIn !== undefined) {
     throw invalid("expected `expiresAt` or `expiresIn`, not both");
   }
-  const now = Date.now();
-  let expiresMs;
   if (expiresAt !== undefined) {
-    expiresMs = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
-    if (typeof expiresMs !== "number" || !Number.isFinite(expiresMs)) {
+    const ms = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+    if (typeof ms !== "number" || !Number.isFinite(ms)) {
       throw invalid(`expected \`expiresAt\` to be a Date or epoch milliseconds, got ${describe(expiresAt)}`);
     }
-  } else if (expiresIn !== undefined) {
+    return { token, expiresAt: ms };
+  }
+  if (expiresIn !== undefined) {
     if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) {
       throw invalid(`expected \`expiresIn\` to be a number of seconds from 0, got ${describe(expiresIn)}`);
     }
-    expiresMs = now + expiresIn * 1000;
-  } else {
-    return { token, refreshAt: undefined };
+    return { token, expiresAt: Date.now() + expiresIn * 1000 };
   }
-  const lifetime = expiresMs - now;
-  // Already (nearly) expired: used for this request, never reused.
-  return { token, refreshAt: lifetime > 0 ? expiresMs - marginMs(lifetime) : now };
+  return { token, expiresAt: Infinity };
+}
+
+function isThenable(value) {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function";
 }
 
 function invalid(reason) {

@@ -14,6 +14,8 @@
 // until 2026-11-25; here it took 23 KB out of the module and 40 µs out of
 // each request (bench/README.md, the third sitting).
 
+import { NotAToken, sourceOf } from "./token.js";
+
 // The steps a `Call` answers with (src/call.rs, `STEP_*`; tests/constants.rs
 // holds the two lists together).
 const VALUE = 0;
@@ -32,6 +34,8 @@ const NOT_A_RESPONSE = 3;
 const TOKEN_THREW = 4;
 const TOKEN_INVALID = 5;
 const UNPARSABLE = 6;
+const ABORTED_UNSENT = 7;
+const BAD_SIGNAL = 8;
 
 const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
 
@@ -44,13 +48,20 @@ let decoder = null;
  * once, as the module reads the rest.
  */
 export class Transport {
-  constructor(options) {
-    /** A string, a function (the token cache in front of the caller's), or undefined. */
-    this.token = options.accessToken;
+  /**
+   * @param {any} options the checked options
+   * @param {() => any} makeCache makes the module's `TokenCache` for an `accessToken` function
+   */
+  constructor(options, makeCache) {
+    const token = options.accessToken;
+    /** A fixed token string, or undefined. */
+    this.token = typeof token === "string" ? token : undefined;
+    /** The token cache in front of an `accessToken` function (token.js), or undefined. */
+    this.tokens = typeof token === "function" ? sourceOf(token, makeCache) : undefined;
     this.fetch = options.fetch;
     this.redirect = options.redirect ?? "follow";
     this.credentials = options.credentials;
-    /** The headers of every request, from the module once (`TicketsApi.headers()`). */
+    /** The headers of every request as `[name, value]` pairs, from the module once (`TicketsApi.headers()`). */
     this.fixed = null;
     this.hooks = null;
     const hooks = options.hooks;
@@ -71,7 +82,7 @@ export class Transport {
    */
   async run(operation, method, inner, start) {
     this.fixed ??= inner.headers();
-    const trace = { operation, method, url: undefined, attempt: 0, started: clock(), token: undefined, status: undefined, body: undefined };
+    const trace = { operation, method, url: undefined, attempt: 0, started: clock(), token: undefined, generation: -1, status: undefined, body: undefined };
     let call = null;
     try {
       call = start();
@@ -95,7 +106,7 @@ export class Transport {
   async #exchange(call, trace) {
     const signal = call.signal;
     const timeoutMs = call.timeoutMs;
-    let step = await this.#attempt(call, trace, signal, timeoutMs, undefined);
+    let step = await this.#attempt(call, trace, signal, timeoutMs, -1);
     for (;;) {
       switch (step) {
         case VALUE:
@@ -120,23 +131,23 @@ export class Transport {
           // A transition's target: a GET, its attempts counted anew.
           trace.method = "GET";
           trace.attempt = 0;
-          step = await this.#attempt(call, trace, signal, timeoutMs, undefined);
+          step = await this.#attempt(call, trace, signal, timeoutMs, -1);
           break;
         case REFRESH:
           this.#retrying(trace, 0, call);
-          step = await this.#attempt(call, trace, signal, timeoutMs, trace.token);
+          step = await this.#attempt(call, trace, signal, timeoutMs, trace.generation);
           break;
         case RETRY: {
           const delayMs = call.delayMs;
           this.#retrying(trace, delayMs, call);
           step = (await sleep(delayMs, signal))
-            ? await this.#attempt(call, trace, signal, timeoutMs, undefined)
+            ? await this.#attempt(call, trace, signal, timeoutMs, -1)
             : call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
           break;
         }
         case FAIL:
         default:
-          throw call.error();
+          throw this.#redacted(call.error(), trace);
       }
     }
   }
@@ -152,45 +163,90 @@ export class Transport {
     emit(onRetry, "onRetry", event);
   }
 
-  /** One attempt: the token, the request, fetch, the body. Returns the `Call`'s next step. */
+  /**
+   * The error the call rejects with, its answer's headers without the token
+   * or the API key: a server may echo them (`www-authenticate`, a debug header).
+   */
+  #redacted(error, trace) {
+    const headers = error?.headers;
+    if (headers === undefined) return error;
+    const secrets = [trace.token, this.fixed.find(([name]) => name === "x-api-key")?.[1]].filter((s) => typeof s === "string" && s !== "");
+    try {
+      const copy = new Headers();
+      for (const [name, value] of headers) copy.append(name, redact(value, secrets));
+      error.headers = copy;
+    } catch {
+      // Headers that cannot be read through are not handed on.
+      delete error.headers;
+    }
+    return error;
+  }
+
+  /**
+   * One attempt: the token, the request, fetch, the body. Returns the `Call`'s
+   * next step. The caller's signal is listened to from the start, so that a
+   * signal that cannot be listened to is refused before anything is sent.
+   */
   async #attempt(call, trace, signal, timeoutMs, rejected) {
     if (isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
+    // The attempt's own controller: aborted by its timer or by the caller's signal.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    try {
+      listen(signal, abort);
+    } catch (e) {
+      return call.failed(BAD_SIGNAL, e, Date.now(), Math.random());
+    }
+    try {
+      return await this.#send(call, trace, signal, timeoutMs, rejected, controller);
+    } finally {
+      unlisten(signal, abort);
+    }
+  }
+
+  async #send(call, trace, signal, timeoutMs, rejected, controller) {
     let token = this.token;
     // The attempt's timeout covers the token's wait and the fetch together.
     const deadline = timeoutMs > 0 ? clock() + timeoutMs : 0;
-    if (typeof token === "function") {
+    const tokens = this.tokens;
+    if (tokens !== undefined) {
+      let got;
       try {
-        // `rejected` is for the package's token cache only (token.js).
-        token = token(rejected === undefined ? { refresh: false } : { refresh: true, rejected });
-        if (isThenable(token)) token = await awaitToken(token, signal, timeoutMs);
+        // `rejected`: the generation of the token a 401 refused, or -1.
+        got = tokens.get(rejected);
+        if (isThenable(got)) got = await awaitToken(got, signal, timeoutMs, tokens);
       } catch (e) {
+        if (e instanceof NotAToken) return call.failed(TOKEN_INVALID, e.value, Date.now(), Math.random());
         return call.failed(TOKEN_THREW, e, Date.now(), Math.random());
       }
-      if (token === TOKEN_ABORTED || isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
-      if (token === TOKEN_TIMED_OUT) {
+      if (got === TOKEN_ABORTED || isAborted(signal)) return call.failed(ABORTED, reasonOf(signal), Date.now(), Math.random());
+      if (got === TOKEN_TIMED_OUT) {
         const slow = new Error(`the accessToken function did not settle within ${timeoutMs} ms (timeoutMs)`);
         return call.failed(TOKEN_THREW, slow, Date.now(), Math.random());
       }
-      if (typeof token !== "string" || token === "") return call.failed(TOKEN_INVALID, token, Date.now(), Math.random());
+      token = got.token;
+      trace.generation = got.generation;
     }
     const url = call.request(token);
     if (typeof url === "number") return url;
     // What ClientConfig::prepare builds in the core (the module checked the token).
-    const headers = { ...this.fixed };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const headers = this.fixed.slice();
+    if (token !== undefined) headers.push(["authorization", `Bearer ${token}`]);
     const body = trace.method === "GET" ? undefined : call.body;
-    if (body !== undefined) headers["content-type"] = "application/json";
+    if (body !== undefined) headers.push(["content-type", "application/json"]);
     trace.token = token;
     trace.url = url;
     trace.attempt += 1;
     trace.status = undefined;
     trace.body = undefined;
     const hooks = this.hooks;
-    if (hooks?.onRequest !== undefined) emit(hooks.onRequest, "onRequest", attemptEvent(trace));
+    if (hooks?.onRequest !== undefined) {
+      emit(hooks.onRequest, "onRequest", attemptEvent(trace));
+      // The hook may have aborted the call: then nothing is sent.
+      if (isAborted(signal)) return call.failed(ABORTED_UNSENT, reasonOf(signal), Date.now(), Math.random());
+    }
     const began = hooks?.onResponse !== undefined ? clock() : 0;
 
-    // The attempt's own controller: aborted by its timer or by the caller's signal.
-    const controller = new AbortController();
     const abort = () => controller.abort();
     let timer;
     let response;
@@ -200,7 +256,6 @@ export class Transport {
     let finalUrl;
     let redirected;
     try {
-      listen(signal, abort);
       if (timeoutMs > 0) timer = setTimeout(abort, Math.max(0, deadline - clock()));
       const init = { method: trace.method, headers, signal: controller.signal, redirect: this.redirect };
       if (body !== undefined) init.body = body;
@@ -233,7 +288,6 @@ export class Transport {
       return call.failed(NETWORK, e, Date.now(), Math.random());
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      unlisten(signal, abort);
     }
     trace.status = status;
     trace.body = bytes;
@@ -256,6 +310,17 @@ export class Transport {
       Math.random(),
     );
   }
+}
+
+/** `text` with every secret in it replaced, longest first, in one pass. */
+function redact(text, secrets) {
+  if (secrets.length === 0) return text;
+  const pattern = new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+  return text.replace(pattern, "[redacted]");
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** `{ operation, method, url, attempt }`, what every attempt's event has. */
@@ -317,7 +382,9 @@ const TOKEN_TIMED_OUT = Symbol("timed out");
  * goes on (the token cache shares it with other calls); a rejection after
  * the call stopped waiting is taken here, never left unhandled.
  */
-function awaitToken(pending, signal, timeoutMs) {
+function awaitToken(pending, signal, timeoutMs, tokens) {
+  // Aborted already (by the token function itself): the abort event is gone.
+  if (isAborted(signal)) return Promise.resolve(TOKEN_ABORTED);
   return new Promise((resolve, reject) => {
     let settled = false;
     let timer;
@@ -329,7 +396,13 @@ function awaitToken(pending, signal, timeoutMs) {
       settle(value);
     };
     const aborted = () => done(resolve, TOKEN_ABORTED);
-    if (timeoutMs > 0) timer = setTimeout(() => done(resolve, TOKEN_TIMED_OUT), timeoutMs);
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => {
+        // A look-up that outlasts the timeout is a failed one: the next call asks again.
+        tokens.gaveUp(pending);
+        done(resolve, TOKEN_TIMED_OUT);
+      }, timeoutMs);
+    }
     try {
       listen(signal, aborted);
     } catch {

@@ -56,11 +56,16 @@ impl TicketsApi {
     }
 
     /// The headers of every request (`accept`, `x-api-key`, the `headers`
-    /// option) as an object, for the transport to start each request's from.
-    pub fn headers(&self) -> JsValue {
-        let headers = super::js::object();
+    /// option) as `[name, value]` pairs, for the transport to start each
+    /// request's from.
+    pub fn headers(&self) -> js_sys::Array {
+        // Pairs, not an object: a header named `__proto__` is a header like any other.
+        let headers = js_sys::Array::new();
         for (name, value) in self.options.config.fixed_headers() {
-            super::js::set(&headers, &name, &JsValue::from_str(&value));
+            headers.push(&js_sys::Array::of2(
+                &JsValue::from_str(&name),
+                &JsValue::from_str(&value),
+            ));
         }
         headers
     }

@@ -55,6 +55,12 @@ const FAILED_TOKEN_THREW: u32 = 4;
 const FAILED_TOKEN_INVALID: u32 = 5;
 /// `failed(kind, …)`: the validated body did not `JSON.parse` (`detail`: what it threw).
 const FAILED_UNPARSABLE: u32 = 6;
+/// `failed(kind, …)`: the caller's signal aborted after `request()` but
+/// before fetch was called (in a hook): nothing was sent (`detail`: its reason).
+const FAILED_ABORTED_UNSENT: u32 = 7;
+/// `failed(kind, …)`: the caller's signal could not be listened to (its
+/// `addEventListener` threw `detail`): bad input, nothing was sent.
+const FAILED_BAD_SIGNAL: u32 = 8;
 
 /// A call of a `TicketsApi` method, from its first attempt to its end.
 #[wasm_bindgen]
@@ -284,10 +290,22 @@ impl Call {
                 let e = Error::decode(None, js::describe(&detail));
                 return self.end(e, JsValue::UNDEFINED);
             }
+            FAILED_ABORTED_UNSENT => {
+                self.exchange.withdrawn();
+                Failure::Aborted
+            }
+            FAILED_BAD_SIGNAL => {
+                self.exchange.withdrawn();
+                let e = Error::validation(
+                    "options.signal",
+                    "expected an AbortSignal: its addEventListener threw, so an abort could not be heard",
+                );
+                return self.end(e, detail);
+            }
             _ => Failure::Network("the transport reported an unknown failure"),
         };
         self.headers = JsValue::UNDEFINED;
-        self.cause = if kind == FAILED_ABORTED {
+        self.cause = if kind == FAILED_ABORTED || kind == FAILED_ABORTED_UNSENT {
             detail
         } else {
             JsValue::UNDEFINED

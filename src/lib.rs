@@ -21,9 +21,11 @@ mod errors;
 mod input;
 mod js;
 mod options;
+mod token;
 
 pub use api::TicketsApi;
 pub use call::Call;
+pub use token::TokenCache;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): smaller and
 /// faster in WebAssembly (bench/README.md has the module's size with each).

@@ -120,6 +120,13 @@ impl Exchange {
         self.in_flight = true;
     }
 
+    /// The attempt handed out with [`Exchange::sent_with`] was not sent after
+    /// all (the caller aborted before fetch was called): an abort now cannot
+    /// have reached the server.
+    pub fn withdrawn(&mut self) {
+        self.in_flight = false;
+    }
+
     /// The API key and the token of the current attempt: what no error may quote.
     fn secrets<'a>(&'a self, config: &'a ClientConfig) -> [&'a str; 2] {
         config.secrets(self.token.as_ref().map(Secret::expose))

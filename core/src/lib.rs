@@ -16,7 +16,8 @@
 //!   (its hot scan is the `jifeline-tickets-fastcheck` crate, built for speed);
 //! * [`model`]: the resources, each declared once (struct, schema, field list, TypeScript);
 //! * [`query`], [`input`]: what callers pass in;
-//! * [`request`], [`retry`], [`response`]: building requests, deciding retries, reading answers.
+//! * [`request`], [`retry`], [`response`]: building requests, deciding retries, reading answers;
+//! * [`token`]: when a token function is asked, and which token a request sends.
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -31,6 +32,7 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod token;
 pub mod validate;
 
 pub use error::{Error, ErrorKind};

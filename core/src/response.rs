@@ -170,15 +170,20 @@ pub fn decode_transition(
             .url
             .clone()
             .ok_or_else(|| Error::decode(Some("Location".into()), "the redirect's final URL is unknown"))?,
-        300..=399 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
-            Error::decode(Some("Location".into()), format!("status {} without a Location header", head.status))
+        303 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
+            Error::decode(Some("Location".into()), "status 303 without a Location header")
         })?,
-        200..=299 => head.location.clone().filter(|l| !l.is_empty()).ok_or_else(|| {
-            Error::decode(
+        // The reference answers a transition with 303 See Other and nothing
+        // else: a 307 or 308 says the server did not act and asks for the
+        // PATCH elsewhere, a 301 or 302 is no answer of this API. None is a
+        // success, and none is followed (the PATCH is sent once).
+        300..=399 => return Err(not_see_other(request, head)),
+        200..=299 => {
+            return Err(Error::decode(
                 None,
                 format!("expected 303 See Other with a Location header, got status {}", head.status),
-            )
-        })?,
+            ))
+        }
         0 => {
             return Err(Error::decode(
                 Some("Location".into()),
@@ -198,6 +203,21 @@ pub fn decode_transition(
         ));
     };
     Ok(target_of(config, &resolved))
+}
+
+/// A transition answered with a redirect other than 303: not followed, not
+/// retried. A 307 or 308 certainly left the ticket as it was; after a 301
+/// or 302 nobody can say.
+fn not_see_other(request: &ApiRequest, head: &ResponseHead) -> Error {
+    let status = head.status;
+    let mut e = Error::http(status, None, &request.describe(), false, None);
+    e.message.pop();
+    e.message.push_str(if matches!(status, 307 | 308) {
+        ": a transition is answered with 303 See Other, and a 307 or 308 says the server did not apply it; the SDK does not send the PATCH elsewhere."
+    } else {
+        ": a transition is answered with 303 See Other; the SDK does not follow another redirect. The transition may have been applied: read the ticket before sending it again."
+    });
+    e
 }
 
 /// The origin of an absolute `http:`/`https:` URL as [`ClientConfig::origin`]

@@ -6,7 +6,9 @@ mod common;
 use common::*;
 use jifeline_tickets_core::request::{self, ClientConfig};
 use jifeline_tickets_core::response::{self, ResponseHead, TargetKind};
-use jifeline_tickets_core::{ErrorKind, InProgressTicket, OutsourcedTicket, Page, Problem, Ticket, TicketState};
+use jifeline_tickets_core::{
+    ErrorKind, InProgressTicket, OutsourcedTicket, Page, Problem, Resource, Ticket, TicketState,
+};
 
 fn json_head(status: u16) -> ResponseHead {
     ResponseHead {
@@ -392,5 +394,22 @@ fn a_result_item_that_is_an_array_says_so_in_javascript_terms() {
     assert_eq!(
         e.message,
         "The server's response did not match the API reference at `result[3]`: expected an object, got an array."
+    );
+}
+
+#[test]
+fn valid_json_nested_too_deeply_in_an_unknown_field_says_so_instead_of_calling_it_invalid() {
+    let ticket = String::from_utf8(fixture("ticket.json")).unwrap();
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let body = ticket.replacen('{', &format!("{{\"extra\": {deep},"), 1);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&body).is_err(),
+        "serde_json stops at 128 too"
+    );
+    let e = response::validate_json(&json_head(200), body.as_bytes(), Ticket::SCHEMA).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Decode);
+    assert_eq!(
+        e.message,
+        "The server's response did not match the API reference: the body nests arrays and objects more than 128 deep (at line 1, column 138), which no answer of the API does."
     );
 }

@@ -480,3 +480,47 @@ fn fields_the_server_left_out_are_named_for_the_caller_to_set_to_null() {
     );
     assert_eq!(call.absent_fields(), Some(format!(":{optional}")));
 }
+
+#[test]
+fn a_transition_answered_with_a_redirect_other_than_303_is_no_success_and_is_never_sent_again() {
+    for (status, ending) in [
+        (307, "a 307 or 308 says the server did not apply it; the SDK does not send the PATCH elsewhere."),
+        (308, "a 307 or 308 says the server did not apply it; the SDK does not send the PATCH elsewhere."),
+        (301, "the SDK does not follow another redirect. The transition may have been applied: read the ticket before sending it again."),
+        (302, "the SDK does not follow another redirect. The transition may have been applied: read the ticket before sending it again."),
+    ] {
+        let mut call = complete();
+        call.sent_with(Some("token"));
+        let head = ResponseHead {
+            status,
+            location: Some(format!("/v2/tickets/tickets/{ID}")),
+            ..ResponseHead::default()
+        };
+        match call.answered(&config(), &head, b"", NOW, 0.5) {
+            Step::Fail(e) => {
+                assert_eq!((e.kind, e.status, e.retryable), (ErrorKind::Http, Some(status), false));
+                assert_eq!(
+                    e.message,
+                    format!("PATCH /v2/tickets/in-progress-tickets/{ID} failed with status {status}: a transition is answered with 303 See Other, and {ending}")
+                        .replace("303 See Other, and the SDK", "303 See Other; the SDK")
+                );
+                assert_eq!(call.location(), None);
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_abort_heard_before_fetch_was_called_says_nothing_was_applied() {
+    let mut call = complete();
+    call.sent_with(Some("token"));
+    call.withdrawn();
+    match call.failed(Failure::Aborted, NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(
+            e.message,
+            format!("PATCH /v2/tickets/in-progress-tickets/{ID} was aborted.")
+        ),
+        other => panic!("{other:?}"),
+    }
+}

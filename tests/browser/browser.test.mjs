@@ -101,3 +101,10 @@ test("bad constructor options throw at once, before the module is loaded, the sa
   assert.deepEqual(outcome.before, outcome.after);
   assert.ok(outcome.after.filter(([, o]) => o !== null).length >= 30);
 });
+
+test("fail safe in Chromium: tokens, redirects, aborts and echoed credentials as in Node", async () => {
+  const { results } = await outcomeOf("/fail-safe.html");
+  const { scenarios } = await import("../js/fail-safe-scenarios.mjs");
+  assert.deepEqual(Object.keys(results), Object.keys(scenarios));
+  for (const [name, { got, expect }] of Object.entries(results)) assert.deepEqual(got, JSON.parse(JSON.stringify(expect)), name);
+});

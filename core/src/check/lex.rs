@@ -66,7 +66,7 @@ impl<'a> Reader<'a> {
     pub(super) fn enter(&mut self) -> Result<(), Fail> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            Err(Fail::Syntax(self.i))
+            Err(Fail::Deep(self.i))
         } else {
             Ok(())
         }

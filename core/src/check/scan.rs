@@ -24,6 +24,8 @@ pub(super) enum Fail {
     Syntax(usize),
     /// Valid JSON that does not match the schema at the current path.
     Data(String),
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`], from byte `.0`.
+    Deep(usize),
 }
 
 /// One step of a JSON path.
@@ -67,6 +69,13 @@ pub(super) fn check(body: &[u8], schema: &Schema) -> Result<(), Error> {
     match result {
         Ok(()) => Ok(()),
         Err(Fail::Syntax(at)) => Err(syntax_error(body, at)),
+        Err(Fail::Deep(at)) => {
+            let (line, column) = line_and_column(body, at);
+            Err(Error::decode(
+                None,
+                format!("the body nests arrays and objects more than {MAX_DEPTH} deep (at line {line}, column {column}), which no answer of the API does"),
+            ))
+        }
         Err(Fail::Data(reason)) => {
             let path = r.path_text();
             Err(Error::decode((!path.is_empty()).then_some(path), reason))
@@ -76,9 +85,7 @@ pub(super) fn check(body: &[u8], schema: &Schema) -> Result<(), Error> {
 
 /// "not valid JSON (at line 3, column 7)", or "ends too early" at the end.
 fn syntax_error(body: &[u8], at: usize) -> Error {
-    let at = at.min(body.len());
-    let line = 1 + body[..at].iter().filter(|&&c| c == b'\n').count();
-    let column = 1 + at - body[..at].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+    let (line, column) = line_and_column(body, at);
     if at >= body.len() {
         Error::decode(
             None,
@@ -90,6 +97,15 @@ fn syntax_error(body: &[u8], at: usize) -> Error {
             format!("the body is not valid JSON (at line {line}, column {column})"),
         )
     }
+}
+
+/// The line and column (from 1) of byte `at` of `body`.
+fn line_and_column(body: &[u8], at: usize) -> (usize, usize) {
+    let at = at.min(body.len());
+    let before = body.get(..at).unwrap_or(body);
+    let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+    let column = 1 + at - before.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+    (line, column)
 }
 
 /// What a value of `kind` is, in a message's words.
