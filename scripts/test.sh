@@ -25,16 +25,26 @@ flock /tmp/build.lock cargo test --release --locked -p jifeline-tickets-core --t
 step "npm package (wasm32 release build, wasm-opt, pack)"
 bash scripts/build-package.sh
 
+step "mock API server (release build), started for the Rust client's wasm-bindgen tests"
+flock /tmp/build.lock cargo build --release --locked -p jifeline-mock
+mock_log=$(mktemp)
+target/release/jifeline-mock --port 0 --token client-test-token --api-key client-test-key >"$mock_log" 2>&1 &
+mock_pid=$!
+trap 'kill "$mock_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "listening on" "$mock_log" && break; sleep 0.1; done
+JIFELINE_MOCK_URL=$(grep -o 'listening on http://[^ ]*' "$mock_log" | head -1 | cut -d' ' -f3)
+[ -n "$JIFELINE_MOCK_URL" ] || { cat "$mock_log" >&2; echo "test: the mock did not start" >&2; exit 1; }
+export JIFELINE_MOCK_URL
+
 step "wasm-bindgen tests in Node"
 wasm_env flock /tmp/build.lock wasm-pack test --mode no-install --node
 step "wasm-bindgen tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 wasm_env flock /tmp/build.lock wasm-pack test --mode no-install --headless --chrome
 
+kill "$mock_pid" 2>/dev/null || true
+
 step "JS tests of the packed package (Node, Chromium, TypeScript)"
 bash scripts/test-js.sh
-
-step "mock API server (release build)"
-flock /tmp/build.lock cargo build --release --locked -p jifeline-mock
 
 step "end-to-end: the demo page in Chromium against the mock API"
 node --test --test-reporter=spec tests/e2e/*.test.mjs

@@ -7,7 +7,8 @@
 //! JavaScript transport (fetch, timers, aborts, tokens, hooks) and the core's
 //! sans-IO exchange ([`Call`]), and the core's errors into `JifelineError`
 //! objects (`errors`). The `TicketsApi` class exported to JavaScript is in
-//! [`api`].
+//! [`api`]; [`Client`] is the same API for Rust apps compiled to wasm32,
+//! over gloo-net.
 //!
 //! Every conversion from JS is fallible and handled: a panic here would kill
 //! the module for the whole page. The crate compiles on the host too (so clippy
@@ -17,6 +18,7 @@
 
 pub mod api;
 mod call;
+pub mod client;
 mod errors;
 mod input;
 mod js;
@@ -25,6 +27,7 @@ mod token;
 
 pub use api::TicketsApi;
 pub use call::Call;
+pub use client::{Client, ClientOptions, TokenFuture, TransitionResource, TransitionResult};
 pub use token::TokenCache;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): smaller and
