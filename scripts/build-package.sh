@@ -11,36 +11,13 @@ source scripts/env.sh
 
 version=$(grep -m1 '^version' Cargo.toml | sed -E 's/version *= *"([^"]+)"/\1/')
 
-# The modules are linked against a standard library compiled with them
-# (-Zbuild-std) whose panics abort at once (-Cpanic=immediate-abort) and whose
-# algorithms are chosen for size (optimize_for_size). A panic was already an
-# abort (profile.release panic = "abort"); what goes is the code that formats
-# its message and location before aborting, which nothing could ever read.
-# Measured (bench/README.md, fourth sitting): -7.2 KB raw, -2.8 KB gzipped.
-# It needs the standard library's source: Debian's rust-web-src (setup.sh),
-# or `rustup component add rust-src`; and a rustc that knows
-# -Cpanic=immediate-abort (1.91 and later; these are unstable options, hence
-# RUSTC_BOOTSTRAP=1). Without either the build says so and links the
-# prebuilt std instead. Its own target directory keeps these flags from
-# invalidating the ordinary wasm32 builds of the tests.
-std_src="$(wasm_env sh -c '"${RUSTC:-rustc}" --print sysroot')/lib/rustlib/src/rust/library"
-own_std=()
-if [ ! -f "$std_src/std/Cargo.toml" ]; then
-  echo "build-package: warning: no standard library source at $std_src; linking the prebuilt std (the module is ~7 KB larger)" >&2
-elif cfg=$(wasm_env sh -c 'RUSTC_BOOTSTRAP=1 "${RUSTC:-rustc}" -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown --print cfg' 2>/dev/null || true)
-  [[ $cfg != *'panic="immediate-abort"'* ]]; then
-  echo "build-package: warning: this rustc has no -Cpanic=immediate-abort; linking the prebuilt std (the module is ~7 KB larger)" >&2
-else
-  own_std=(-- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-    --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options","-Cpanic=immediate-abort"]')
-fi
-# Runs wasm-pack build for one crate, with the module's own std where it can
-# (RUSTC_BOOTSTRAP only then: it also changes what build scripts detect).
+# Built with the stable toolchain and stable options only. The modules once
+# linked a standard library compiled with them, whose panics abort without
+# formatting a message (unstable cargo and rustc options): -7 KB raw, -2.8 KB
+# gzipped (bench/README.md), not worth building on unstable options.
 pack_wasm() {
-  local bootstrap=()
-  [ ${#own_std[@]} -eq 0 ] || bootstrap=(RUSTC_BOOTSTRAP=1)
-  wasm_env env ${bootstrap[@]+"${bootstrap[@]}"} CARGO_TARGET_DIR="$PWD/target/pkg" \
-    flock /tmp/build.lock wasm-pack --quiet build "$@" --mode no-install --release --target web --no-pack --no-typescript ${own_std[@]+"${own_std[@]}"}
+  wasm_env env CARGO_TARGET_DIR="$PWD/target/pkg" \
+    flock /tmp/build.lock wasm-pack --quiet build "$@" --mode no-install --release --target web --no-pack --no-typescript
 }
 
 echo "build-package: wasm-pack build --release --target web (version $version)"
