@@ -20,6 +20,9 @@ step "native Rust tests (core and mock server)"
 flock /tmp/build.lock cargo test --workspace --locked
 
 step "fuzz, short pass (50,000 inputs per target; scripts/fuzz.sh runs 10^6)"
+# Only here: `test = false` (core/Cargo.toml) keeps the fuzz target out of
+# `cargo test --workspace` and so out of clippy's --all-targets too.
+flock /tmp/build.lock cargo clippy --locked -p jifeline-tickets-core --test fuzz -- -D warnings
 flock /tmp/build.lock cargo test --release --locked -p jifeline-tickets-core --test fuzz
 
 step "npm package (wasm32 release build, wasm-opt, pack)"

@@ -524,3 +524,100 @@ fn an_abort_heard_before_fetch_was_called_says_nothing_was_applied() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_401_on_a_transition_is_sent_again_once_with_a_fresh_token_then_followed() {
+    // The server refused before acting: the PATCH is re-sent once, as it is.
+    let mut call = complete();
+    call.sent_with(Some("expired-token"));
+    match call.answered(&config(), &head(401), b"", NOW, 0.5) {
+        Step::Refresh(e) => {
+            assert_eq!((e.kind, e.status, e.retryable), (ErrorKind::Http, Some(401), false));
+            assert_eq!(
+                e.message,
+                format!("PATCH /v2/tickets/in-progress-tickets/{ID} failed with status 401 (Unauthorized).")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(call.request().method, Method::Patch);
+    assert_eq!(call.request().path, format!("/v2/tickets/in-progress-tickets/{ID}"));
+    // With the fresh token, the 303 is followed as after any transition.
+    call.sent_with(Some("fresh-token"));
+    let location = format!("https://api.example/v2/tickets/tickets/{ID}");
+    assert_eq!(
+        call.answered(&config(), &see_other(&location), b"", NOW, 0.5),
+        Step::Send
+    );
+    assert_eq!(call.location(), Some(location.as_str()));
+    assert_eq!(call.request().method, Method::Get);
+}
+
+#[test]
+fn a_second_401_on_a_transition_ends_the_call_and_a_fixed_token_is_never_refreshed() {
+    let mut call = complete();
+    assert!(matches!(
+        call.answered(&config(), &head(401), b"", NOW, 0.5),
+        Step::Refresh(_)
+    ));
+    match call.answered(&config(), &head(401), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!((e.kind, e.status, e.retryable), (ErrorKind::Http, Some(401), false)),
+        other => panic!("{other:?}"),
+    }
+    let request = request::transition_in_progress_ticket(ID, &Transition::Complete(Complete {})).unwrap();
+    let mut fixed = Exchange::new(request, Expect::Transition, RetryPolicy::default(), false);
+    match fixed.answered(&config(), &head(401), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!(e.status, Some(401)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_token_refresh_does_not_use_up_a_retry() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.limit, 2);
+    let mut call = get_ticket(true);
+    assert!(matches!(
+        call.answered(&config(), &head(401), b"", NOW, 0.5),
+        Step::Refresh(_)
+    ));
+    // Every retry the policy allows is still there, with the first backoff steps:
+    // 300 ms then 600 ms, each halved and jittered at 0.5 (225 = 150 + 75, 450 = 300 + 150).
+    let mut delays = Vec::new();
+    for _ in 0..policy.limit {
+        match call.answered(&config(), &head(503), b"", NOW, 0.5) {
+            Step::Retry { delay_ms, error } => {
+                assert_eq!(error.status, Some(503));
+                delays.push(delay_ms);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(delays, [225, 450]);
+    assert_eq!(delays, [policy.backoff_ms(1, 0.5), policy.backoff_ms(2, 0.5)]);
+    match call.answered(&config(), &head(503), b"", NOW, 0.5) {
+        Step::Fail(e) => assert_eq!((e.kind, e.status), (ErrorKind::Http, Some(503))),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_refresh_after_a_retry_leaves_the_retries_that_were_left() {
+    let mut call = get_ticket(true);
+    assert!(matches!(
+        call.answered(&config(), &head(503), b"", NOW, 0.5),
+        Step::Retry { delay_ms: 225, .. }
+    ));
+    assert!(matches!(
+        call.answered(&config(), &head(401), b"", NOW, 0.5),
+        Step::Refresh(_)
+    ));
+    assert!(matches!(
+        call.answered(&config(), &head(503), b"", NOW, 0.5),
+        Step::Retry { delay_ms: 450, .. }
+    ));
+    assert!(matches!(
+        call.answered(&config(), &head(503), b"", NOW, 0.5),
+        Step::Fail(_)
+    ));
+}

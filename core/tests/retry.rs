@@ -159,3 +159,89 @@ fn a_401_is_resent_once_with_a_fresh_token_from_a_token_function() {
     );
     assert!(!retry::should_refresh_token(403, true, false));
 }
+
+/// The Unix time in ms of an IMF-fixdate, as `parse_retry_after` reads it:
+/// with `now_ms` at the epoch, the wait is the date itself.
+fn date_ms(value: &str) -> Option<u64> {
+    retry::parse_retry_after(value, 0)
+}
+
+#[test]
+fn an_http_date_whose_weekday_name_disagrees_with_its_date_is_unreadable() {
+    // 21 Oct 2015 was a Wednesday: any other day name, and a misspelt one, is refused.
+    assert_eq!(date_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
+    for day in ["Mon", "Tue", "Thu", "Fri", "Sat", "Sun", "wed", "WED", "Wen"] {
+        let value = format!("{day}, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(date_ms(&value), None, "{value}");
+        // Unreadable, so a decision falls back to backoff instead of waiting for it.
+        assert_eq!(
+            RetryPolicy::default().decide(Method::Get, 1, Outcome::Status(503, Some(&value)), NOW, 0.0),
+            RetryDecision::RetryAfter(150),
+            "{value}"
+        );
+    }
+    // The weekday of a date in the first days after the epoch (1 Jan 1970 was a Thursday).
+    assert_eq!(date_ms("Thu, 01 Jan 1970 00:00:01 GMT"), Some(1_000));
+    assert_eq!(date_ms("Fri, 01 Jan 1970 00:00:01 GMT"), None);
+    assert_eq!(date_ms("Sun, 04 Jan 1970 00:00:00 GMT"), Some(3 * 86_400_000));
+    assert_eq!(date_ms("Mon, 04 Jan 1970 00:00:00 GMT"), None);
+}
+
+#[test]
+fn http_dates_in_january_and_february_count_from_the_year_before_s_march() {
+    assert_eq!(date_ms("Thu, 01 Jan 2015 00:00:00 GMT"), Some(1_420_070_400_000));
+    assert_eq!(date_ms("Sat, 31 Jan 2015 23:59:59 GMT"), Some(1_422_748_799_000));
+    assert_eq!(date_ms("Sat, 28 Feb 2015 12:34:56 GMT"), Some(1_425_126_896_000));
+    // The day after the last of February is the first of March, one second later.
+    assert_eq!(date_ms("Sun, 01 Mar 2015 00:00:00 GMT"), Some(1_425_168_000_000));
+    assert_eq!(
+        date_ms("Sat, 28 Feb 2015 23:59:59 GMT"),
+        Some(1_425_168_000_000 - 1_000)
+    );
+}
+
+#[test]
+fn the_29th_of_february_exists_in_leap_years_only() {
+    // Divisible by 4: leap; by 100: not; by 400: leap again.
+    assert_eq!(date_ms("Mon, 29 Feb 2016 00:00:00 GMT"), Some(1_456_704_000_000));
+    assert_eq!(date_ms("Tue, 29 Feb 2000 23:59:59 GMT"), Some(951_868_799_000));
+    assert_eq!(date_ms("Tue, 29 Feb 2400 00:00:00 GMT"), Some(13_574_563_200_000));
+    // In a common year it is refused, even with the weekday of the 1st of March it would be.
+    assert_eq!(date_ms("Sun, 01 Mar 2015 00:00:00 GMT"), Some(1_425_168_000_000));
+    assert_eq!(date_ms("Sun, 29 Feb 2015 00:00:00 GMT"), None);
+    assert_eq!(date_ms("Mon, 01 Mar 2100 00:00:00 GMT"), Some(4_107_542_400_000));
+    assert_eq!(date_ms("Mon, 29 Feb 2100 00:00:00 GMT"), None);
+    // Nor is there a 30th in a leap year.
+    assert_eq!(date_ms("Tue, 30 Feb 2016 00:00:00 GMT"), None);
+}
+
+#[test]
+fn second_60_is_a_leap_second_read_as_the_next_minute_s_start() {
+    // 30 Jun 2015 ended with a leap second; Unix time has none.
+    assert_eq!(date_ms("Tue, 30 Jun 2015 23:59:60 GMT"), Some(1_435_708_800_000));
+    assert_eq!(date_ms("Wed, 01 Jul 2015 00:00:00 GMT"), Some(1_435_708_800_000));
+    assert_eq!(date_ms("Tue, 30 Jun 2015 23:59:59 GMT"), Some(1_435_708_799_000));
+    assert_eq!(date_ms("Tue, 30 Jun 2015 23:59:61 GMT"), None);
+    assert_eq!(date_ms("Tue, 30 Jun 2015 23:60:00 GMT"), None);
+    assert_eq!(date_ms("Tue, 30 Jun 2015 24:00:00 GMT"), None);
+}
+
+#[test]
+fn http_dates_before_1970_are_unreadable_not_a_wait_of_zero() {
+    // 31 Dec 1969 was a Wednesday: the date is well formed, but before the epoch.
+    assert_eq!(date_ms("Wed, 31 Dec 1969 23:59:59 GMT"), None);
+    assert_eq!(retry::parse_retry_after("Wed, 31 Dec 1969 23:59:59 GMT", NOW), None);
+    assert_eq!(date_ms("Sun, 06 Nov 1904 08:49:37 GMT"), None);
+    assert_eq!(date_ms("Mon, 01 Jan 0001 00:00:00 GMT"), None);
+    assert_eq!(date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+}
+
+#[test]
+fn an_http_date_with_a_month_name_it_does_not_know_is_unreadable() {
+    assert_eq!(date_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
+    for month in ["Okt", "oct", "OCT", "Xyz", "Sept", "10 "] {
+        let value = format!("Wed, 21 {month} 2015 07:28:00 GMT");
+        assert_eq!(date_ms(&value), None, "{value}");
+        assert_eq!(retry::parse_retry_after(&value, NOW), None, "{value}");
+    }
+}

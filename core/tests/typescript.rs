@@ -3,25 +3,84 @@
 //! npm package. This holds them to a checked-in reference output, so that a
 //! change to a resource shows in review as a change to this file.
 //!
-//! After changing a resource on purpose: `UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript`.
+//! After changing a resource on purpose: `UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript`
+//! writes the new reference output and fails, saying so (a run that rewrites
+//! its own expectation proves nothing); then run it again without
+//! `UPDATE_REFERENCE`. Under `CI=true` nothing is written: the test fails.
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 
 use jifeline_tickets_core::{model, InProgressTicket, OutsourcedTicket, Ticket};
 
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/resources.d.ts");
 
+/// What the reference test does, from `UPDATE_REFERENCE` and `CI`.
+#[derive(Debug, PartialEq, Eq)]
+enum Mode {
+    /// Compare the generated declarations with the reference output.
+    Check,
+    /// Write the generated declarations as the reference output, then fail.
+    Update,
+    /// `UPDATE_REFERENCE` under CI: write nothing, fail.
+    RefuseUpdate,
+}
+
+/// `UPDATE_REFERENCE` set to anything asks for an update; `CI` set to
+/// anything but empty, `false` or `0` is a CI run, which never writes.
+fn mode(update_reference: Option<&OsStr>, ci: Option<&OsStr>) -> Mode {
+    let in_ci = ci.is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    match (update_reference.is_some(), in_ci) {
+        (false, _) => Mode::Check,
+        (true, false) => Mode::Update,
+        (true, true) => Mode::RefuseUpdate,
+    }
+}
+
 #[test]
 fn generated_declarations_match_the_reference_output() {
     let generated = model::typescript();
-    if std::env::var_os("UPDATE_REFERENCE").is_some() {
-        std::fs::write(REFERENCE, &generated).unwrap();
+    let env = |name| std::env::var_os(name);
+    match mode(env("UPDATE_REFERENCE").as_deref(), env("CI").as_deref()) {
+        Mode::Check => {}
+        Mode::Update => {
+            let before = std::fs::read_to_string(REFERENCE).ok();
+            std::fs::write(REFERENCE, &generated).unwrap();
+            let what = if before.as_deref() == Some(generated.as_str()) {
+                "was already up to date; it was written again"
+            } else {
+                "was updated"
+            };
+            panic!(
+                "UPDATE_REFERENCE is set: the reference output {REFERENCE} {what}. This run checked nothing; rerun without UPDATE_REFERENCE:\n  cargo test -p jifeline-tickets-core --test typescript"
+            );
+        }
+        Mode::RefuseUpdate => panic!(
+            "UPDATE_REFERENCE is set under CI: the reference output {REFERENCE} is not written in CI, and nothing was checked. Update it locally (UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript), commit it, and run CI without UPDATE_REFERENCE."
+        ),
     }
     let reference = std::fs::read_to_string(REFERENCE).unwrap();
     assert!(
         generated == reference,
-        "the resources' TypeScript changed; if that is intended, run\n  UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript\n--- generated ---\n{generated}"
+        "the resources' TypeScript changed; if that is intended, run\n  UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript\nwhich writes the reference output and fails, then run again without UPDATE_REFERENCE\n--- generated ---\n{generated}"
     );
+}
+
+#[test]
+fn update_reference_always_fails_and_never_writes_under_ci() {
+    let set = Some(OsStr::new("1"));
+    assert_eq!(mode(None, None), Mode::Check);
+    assert_eq!(mode(None, Some(OsStr::new("true"))), Mode::Check);
+    assert_eq!(mode(set, None), Mode::Update);
+    // Set to anything, even empty or 0, it asks for the update (and the run fails, saying so).
+    assert_eq!(mode(Some(OsStr::new("")), None), Mode::Update);
+    assert_eq!(mode(Some(OsStr::new("0")), None), Mode::Update);
+    for ci in ["true", "1", "yes"] {
+        assert_eq!(mode(set, Some(OsStr::new(ci))), Mode::RefuseUpdate, "CI={ci}");
+    }
+    for not_ci in ["", "false", "0"] {
+        assert_eq!(mode(set, Some(OsStr::new(not_ci))), Mode::Update, "CI={not_ci:?}");
+    }
 }
 
 /// The member names of `export interface NAME { … }` in `text`.
