@@ -2,26 +2,13 @@
 // (1) loads the module on first use where the entry cannot load it at import
 // (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
 // (2) puts the token cache (token.js, the core's rules) in front of an `accessToken` function,
-// (3) runs each call's attempts over fetch (transport.js),
+// (3) hands each call to the module, which runs its attempts over fetch in Rust,
 // (4) adds the async iterators that walk every page.
 // All validation, request building, retry decisions, checks of answers and
 // messages happen in Rust.
 import { checkOptions, checkTransportOptions } from "./options-check.js";
-import { Transport } from "./transport.js";
+import { sourceOf } from "./token.js";
 import { JifelineError } from "./errors.js";
-
-/** Each method's HTTP method, for the `onError` event of a call refused before its request exists. */
-const METHODS = {
-  listTickets: "GET",
-  getTicket: "GET",
-  listInProgressTickets: "GET",
-  getInProgressTicket: "GET",
-  updateInProgressTicket: "PUT",
-  transitionInProgressTicket: "PATCH",
-  outsource: "PATCH",
-  complete: "PATCH",
-  cancel: "PATCH",
-};
 
 /** Where each method's call options are among its arguments. */
 const OPTIONS_AT = {
@@ -46,7 +33,8 @@ export class TicketsApiBase {
   #backend;
   #options;
   #inner = null;
-  #transport;
+  /** The token source in front of an `accessToken` function (token.js), handed to the module. */
+  #tokens;
 
   /**
    * @param {import("./index.js").TicketsApiOptions} options
@@ -79,12 +67,17 @@ export class TicketsApiBase {
     } else {
       checkOptions(this.#options);
     }
-    this.#transport = new Transport(this.#options, () => new backend.TokenCache());
+    const token = this.#options.accessToken;
+    this.#tokens = typeof token === "function" ? sourceOf(token, () => new backend.TokenCache()) : undefined;
+    if (this.#inner !== null && this.#tokens !== undefined) this.#inner.useTokens(this.#tokens);
   }
 
   async #load() {
     await this.#backend.ready();
-    this.#inner ??= new this.#backend.Api(this.#options);
+    if (this.#inner === null) {
+      this.#inner = new this.#backend.Api(this.#options);
+      if (this.#tokens !== undefined) this.#inner.useTokens(this.#tokens);
+    }
     return this.#inner;
   }
 
@@ -95,15 +88,20 @@ export class TicketsApiBase {
    */
   #call(method, ...args) {
     const site = callSite(TicketsApiBase.prototype[method]);
-    const transport = this.#transport;
-    const run = (inner) =>
-      transport.run(method, METHODS[method], inner, () => {
-        const at = OPTIONS_AT[method];
-        const options = args[at];
-        // What cannot be read is refused inside the call: a rejection, like every refusal.
-        if (typeof options === "object" && options !== null) args[at] = readOptions(options, "options.", ["retry"]);
-        return inner[method](...args);
-      });
+    const run = (inner) => {
+      const at = OPTIONS_AT[method];
+      const options = args[at];
+      // What cannot be read is refused inside the call: a rejection, like every refusal.
+      if (typeof options === "object" && options !== null) {
+        try {
+          args[at] = readOptions(options, "options.", ["retry"]);
+        } catch (e) {
+          return inner.refuse(method, e);
+        }
+      }
+      // The module drives the call (src/transport.rs) and answers with its Promise.
+      return inner[method](...args);
+    };
     const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
       throw atCallSite(e, site);

@@ -15,6 +15,8 @@ export const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 /** What a look-up answered that is no token at all (a number, the empty string, an array): the module says why. */
 export class NotAToken {
   constructor(value) {
+    /** What the module asks to tell it from what the function threw. */
+    this.notAToken = true;
     this.value = value;
   }
 }

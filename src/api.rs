@@ -5,12 +5,14 @@
 
 use std::rc::Rc;
 
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::call::Call;
 use super::errors::to_js;
 use super::input;
 use super::options::{ApiOptions, CallOptions};
+use super::transport::Transport;
 use jifeline_tickets_core::check::Schema;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::exchange::Expect;
@@ -22,6 +24,7 @@ use jifeline_tickets_core::request::{self, ApiRequest};
 #[wasm_bindgen]
 pub struct TicketsApi {
     options: Rc<ApiOptions>,
+    transport: Rc<Transport>,
 }
 
 impl std::fmt::Debug for TicketsApi {
@@ -32,6 +35,20 @@ impl std::fmt::Debug for TicketsApi {
             .finish_non_exhaustive()
     }
 }
+
+/// Each method of the JavaScript class and its HTTP method (a transition's
+/// shorthands are PATCHes).
+const OPERATIONS: [(&str, &str); 9] = [
+    ("listTickets", "GET"),
+    ("getTicket", "GET"),
+    ("listInProgressTickets", "GET"),
+    ("getInProgressTicket", "GET"),
+    ("updateInProgressTicket", "PUT"),
+    ("transitionInProgressTicket", "PATCH"),
+    ("outsource", "PATCH"),
+    ("complete", "PATCH"),
+    ("cancel", "PATCH"),
+];
 
 /// A call ready to run, or the error that refused it before sending.
 type Prepared = Result<(ApiRequest, Expect, CallOptions), Error>;
@@ -49,9 +66,15 @@ impl TicketsApi {
     /// Creates a client; throws a `JifelineError` (`kind: "validation"`) for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<TicketsApi, JsValue> {
-        let options = ApiOptions::parse(&options).map_err(|e| to_js(&e))?;
+        let parsed = ApiOptions::parse(&options).map_err(|e| to_js(&e))?;
+        let api_key = parsed
+            .config
+            .fixed_headers()
+            .into_iter()
+            .find_map(|(name, value)| (name == "x-api-key").then_some(value));
         Ok(TicketsApi {
-            options: Rc::new(options),
+            transport: Rc::new(Transport::new(&options, api_key)),
+            options: Rc::new(parsed),
         })
     }
 
@@ -70,8 +93,100 @@ impl TicketsApi {
         headers
     }
 
-    /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
+    /// The token source in front of an `accessToken` function (the
+    /// package's `token.js`, over the core's rules), handed over once.
+    #[wasm_bindgen(js_name = useTokens)]
+    pub fn use_tokens(&self, source: JsValue) {
+        self.transport.use_tokens(source);
+    }
+
+    /// A call the package's JavaScript refused before it reached this
+    /// class (its options could not be read): the rejection, told to
+    /// `onError` as every refusal is.
+    pub fn refuse(&self, operation: &str, error: JsValue) -> Promise {
+        let (operation, method) = OPERATIONS
+            .iter()
+            .copied()
+            .find(|(name, _)| *name == operation)
+            .unwrap_or(("call", "GET"));
+        self.spawn(operation, method, Err(error))
+    }
+
+    /// `GET /v2/tickets/tickets` → `Promise<Page<Ticket>>`.
     #[wasm_bindgen(js_name = listTickets)]
+    pub fn js_list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        self.spawn("listTickets", "GET", self.list_tickets(query, options))
+    }
+
+    /// `GET /v2/tickets/tickets/{ticket-id}` → `Promise<Ticket>`.
+    #[wasm_bindgen(js_name = getTicket)]
+    pub fn js_get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
+        self.spawn("getTicket", "GET", self.get_ticket(ticket_id, options))
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets` → `Promise<Page<InProgressTicket>>`.
+    #[wasm_bindgen(js_name = listInProgressTickets)]
+    pub fn js_list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
+        self.spawn(
+            "listInProgressTickets",
+            "GET",
+            self.list_in_progress_tickets(query, options),
+        )
+    }
+
+    /// `GET /v2/tickets/in-progress-tickets/{id}` → `Promise<InProgressTicket>`.
+    #[wasm_bindgen(js_name = getInProgressTicket)]
+    pub fn js_get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
+        self.spawn("getInProgressTicket", "GET", self.get_in_progress_ticket(id, options))
+    }
+
+    /// `PUT /v2/tickets/in-progress-tickets/{id}` → `Promise<InProgressTicket>`.
+    #[wasm_bindgen(js_name = updateInProgressTicket)]
+    pub fn js_update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
+        self.spawn(
+            "updateInProgressTicket",
+            "PUT",
+            self.update_in_progress_ticket(id, update, options),
+        )
+    }
+
+    /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `Promise<TransitionResult>`.
+    #[wasm_bindgen(js_name = transitionInProgressTicket)]
+    pub fn js_transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
+        let call = self.transition_in_progress_ticket(id, transition, options);
+        self.spawn("transitionInProgressTicket", "PATCH", call)
+    }
+
+    /// `transitionInProgressTicket(id, { type: "outsource", …fields })`.
+    #[wasm_bindgen(js_name = outsource)]
+    pub fn js_outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.spawn("outsource", "PATCH", self.outsource(id, fields, options))
+    }
+
+    /// `transitionInProgressTicket(id, { type: "complete" })`.
+    #[wasm_bindgen(js_name = complete)]
+    pub fn js_complete(&self, id: JsValue, options: JsValue) -> Promise {
+        self.spawn("complete", "PATCH", self.complete(id, options))
+    }
+
+    /// `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
+    #[wasm_bindgen(js_name = cancel)]
+    pub fn js_cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
+        self.spawn("cancel", "PATCH", self.cancel(id, fields, options))
+    }
+}
+
+/// Each method's call, or the `JifelineError` that refuses it before any
+/// request exists: what the exported methods run, and what the binding's
+/// own tests inspect.
+impl TicketsApi {
+    /// Runs `call` to its end in Rust: a Promise of its value.
+    fn spawn(&self, operation: &'static str, method: &'static str, call: Result<Call, JsValue>) -> Promise {
+        let transport = self.transport.clone();
+        wasm_bindgen_futures::future_to_promise(transport.run(operation, method, call))
+    }
+
+    /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
     pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Result<Call, JsValue> {
         self.start((|| {
             let call = CallOptions::parse(&options)?;
@@ -82,7 +197,6 @@ impl TicketsApi {
     }
 
     /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
-    #[wasm_bindgen(js_name = getTicket)]
     pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Result<Call, JsValue> {
         self.start((|| {
             let call = CallOptions::parse(&options)?;
@@ -92,7 +206,6 @@ impl TicketsApi {
     }
 
     /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
-    #[wasm_bindgen(js_name = listInProgressTickets)]
     pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Result<Call, JsValue> {
         self.start((|| {
             let call = CallOptions::parse(&options)?;
@@ -103,7 +216,6 @@ impl TicketsApi {
     }
 
     /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
-    #[wasm_bindgen(js_name = getInProgressTicket)]
     pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Result<Call, JsValue> {
         self.start((|| {
             let call = CallOptions::parse(&options)?;
@@ -113,7 +225,6 @@ impl TicketsApi {
     }
 
     /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
-    #[wasm_bindgen(js_name = updateInProgressTicket)]
     pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Result<Call, JsValue> {
         self.start((|| {
             let call = CallOptions::parse(&options)?;
@@ -131,7 +242,6 @@ impl TicketsApi {
     }
 
     /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
-    #[wasm_bindgen(js_name = transitionInProgressTicket)]
     pub fn transition_in_progress_ticket(
         &self,
         id: JsValue,

@@ -1,22 +1,14 @@
-//! One call in progress, driven by the package's JavaScript transport.
+//! One call in progress: the core's [`Exchange`] with what the JavaScript
+//! side of a call needs around it (the caller's signal, the attempt's
+//! timeout, the URL sent, the `cause` and `headers` of its error).
 //!
-//! The I/O (fetch, timers, the caller's `AbortSignal`, the token function,
-//! hooks) is JavaScript (`transport.js`); after every attempt it hands the
-//! answer or the failure to this object, which asks the core's
-//! [`Exchange`] what comes next and returns that as a small number (the
-//! `STEP_*` constants, mirrored in `transport.js` and held to them by
-//! tests/constants.rs). Every rule and every message stays in Rust; what
-//! crosses per attempt is the URL out (the client's fixed headers cross once,
-//! a body once per call) and the answer in (status, three headers, the body
-//! bytes).
-//!
-//! Until 2026-11-25 the binding held the whole attempt loop as an async Rust
-//! function over wasm-bindgen-futures and web-sys; bench/README.md has the
-//! numbers that moved it: 23 KB of the module, and 40 µs a request.
+//! The transport (`transport.rs`) hands it each attempt's answer or failure
+//! and gets back the next step as a small number (the `STEP_*` constants);
+//! every rule and every message is the exchange's or built here.
 
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::errors::{to_js, to_js_of_call, Call as Details};
 use super::js;
@@ -27,43 +19,42 @@ use jifeline_tickets_core::request::ApiRequest;
 use jifeline_tickets_core::response::ResponseHead;
 
 /// Done: the last answer's body is the value.
-const STEP_VALUE: u32 = 0;
+pub(crate) const STEP_VALUE: u32 = 0;
 /// Done: `{ location }`.
-const STEP_LOCATION: u32 = 1;
+pub(crate) const STEP_LOCATION: u32 = 1;
 /// Done: `{ location, resource }`, the resource being the last answer's body.
-const STEP_RESOURCE: u32 = 2;
+pub(crate) const STEP_RESOURCE: u32 = 2;
 /// Send the next request (a transition's target), attempts counted anew.
-const STEP_SEND: u32 = 3;
+pub(crate) const STEP_SEND: u32 = 3;
 /// Send again at once with a fresh token (`error()` is the 401).
-const STEP_REFRESH: u32 = 4;
+pub(crate) const STEP_REFRESH: u32 = 4;
 /// Send again after `delayMs` (`error()` is what the attempt ended with).
-const STEP_RETRY: u32 = 5;
+pub(crate) const STEP_RETRY: u32 = 5;
 /// Done: the call failed with `error()`.
-const STEP_FAIL: u32 = 6;
+pub(crate) const STEP_FAIL: u32 = 6;
 
 /// `failed(kind, …)`: the caller's signal aborted (`detail`: its reason).
-const FAILED_ABORTED: u32 = 0;
+pub(crate) const FAILED_ABORTED: u32 = 0;
 /// `failed(kind, …)`: the attempt's timeout fired.
-const FAILED_TIMEOUT: u32 = 1;
+pub(crate) const FAILED_TIMEOUT: u32 = 1;
 /// `failed(kind, …)`: fetch threw or rejected with `detail`.
-const FAILED_NETWORK: u32 = 2;
+pub(crate) const FAILED_NETWORK: u32 = 2;
 /// `failed(kind, …)`: fetch resolved to `detail`, which is no Response.
-const FAILED_NOT_A_RESPONSE: u32 = 3;
+pub(crate) const FAILED_NOT_A_RESPONSE: u32 = 3;
 /// `failed(kind, …)`: the `accessToken` function threw or rejected with `detail`.
-const FAILED_TOKEN_THREW: u32 = 4;
+pub(crate) const FAILED_TOKEN_THREW: u32 = 4;
 /// `failed(kind, …)`: the `accessToken` function gave `detail`, no token.
-const FAILED_TOKEN_INVALID: u32 = 5;
+pub(crate) const FAILED_TOKEN_INVALID: u32 = 5;
 /// `failed(kind, …)`: the validated body did not `JSON.parse` (`detail`: what it threw).
-const FAILED_UNPARSABLE: u32 = 6;
+pub(crate) const FAILED_UNPARSABLE: u32 = 6;
 /// `failed(kind, …)`: the caller's signal aborted after `request()` but
 /// before fetch was called (in a hook): nothing was sent (`detail`: its reason).
-const FAILED_ABORTED_UNSENT: u32 = 7;
+pub(crate) const FAILED_ABORTED_UNSENT: u32 = 7;
 /// `failed(kind, …)`: the caller's signal could not be listened to (its
 /// `addEventListener` threw `detail`): bad input, nothing was sent.
-const FAILED_BAD_SIGNAL: u32 = 8;
+pub(crate) const FAILED_BAD_SIGNAL: u32 = 8;
 
 /// A call of a `TicketsApi` method, from its first attempt to its end.
-#[wasm_bindgen]
 pub struct Call {
     options: Rc<ApiOptions>,
     exchange: Exchange,
@@ -140,28 +131,23 @@ impl Call {
     }
 }
 
-#[wasm_bindgen]
 impl Call {
     /// The caller's `AbortSignal`, or `undefined`.
-    #[wasm_bindgen(getter)]
     pub fn signal(&self) -> JsValue {
         self.signal.clone()
     }
 
     /// Each attempt's timeout in milliseconds (0: none).
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
     pub fn timeout_ms(&self) -> f64 {
         self.timeout_ms as f64
     }
 
     /// How long to wait before the retry `STEP_RETRY` asked for.
-    #[wasm_bindgen(getter, js_name = delayMs)]
     pub fn delay_ms(&self) -> f64 {
         self.delay_ms as f64
     }
 
     /// Where the transition went (`STEP_LOCATION`, `STEP_RESOURCE`).
-    #[wasm_bindgen(getter)]
     pub fn location(&self) -> Option<String> {
         self.exchange.location().map(str::to_owned)
     }
@@ -169,7 +155,6 @@ impl Call {
     /// Which fields of the value (`STEP_VALUE`, `STEP_RESOURCE`) to set to
     /// `null` where the server left them out (the core's
     /// `Exchange::absent_fields`), or `undefined` when none is missing.
-    #[wasm_bindgen(getter)]
     pub fn absent(&self) -> Option<String> {
         self.exchange.absent_fields()
     }
@@ -194,8 +179,27 @@ impl Call {
         out
     }
 
+    /// The next attempt's headers: the client's fixed ones, the bearer
+    /// token and, for a body, its content type (what the core's
+    /// `ClientConfig::prepare` builds; the token was checked by `request`).
+    pub(crate) fn headers(&self, token: Option<&str>, has_body: bool) -> web_sys::Headers {
+        let headers = match web_sys::Headers::new() {
+            Ok(h) => h,
+            Err(_) => return JsValue::UNDEFINED.unchecked_into(),
+        };
+        for (name, value) in self.options.config.fixed_headers() {
+            let _ = headers.append(&name, &value);
+        }
+        if let Some(token) = token {
+            let _ = headers.append("authorization", &format!("Bearer {token}"));
+        }
+        if has_body {
+            let _ = headers.append("content-type", "application/json");
+        }
+        headers
+    }
+
     /// The JSON body of the current request (PUT, PATCH), or `undefined`.
-    #[wasm_bindgen(getter)]
     pub fn body(&self) -> Option<String> {
         // The core wrote it from Rust strings: valid UTF-8 (and no lossy
         // decoder, 0.5 KB, in the module for a case that cannot happen).

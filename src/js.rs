@@ -1,7 +1,7 @@
 //! Small, panic-free accessors for JS values.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -14,6 +14,18 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 /// Sets `obj[key] = value`, ignoring failures (frozen objects).
 pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `obj[name](arg)`, with `this` the object; what it throws is the error.
+pub(crate) fn call1(obj: &JsValue, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = Reflect::get(obj, &JsValue::from_str(name))?.dyn_into()?;
+    f.call1(obj, arg)
+}
+
+/// `obj[name](a, b)`, with `this` the object; what it throws is the error.
+pub(crate) fn call2(obj: &JsValue, name: &str, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = Reflect::get(obj, &JsValue::from_str(name))?.dyn_into()?;
+    f.call2(obj, a, b)
 }
 
 /// A plain `{}`.

@@ -24,6 +24,7 @@ mod input;
 mod js;
 mod options;
 mod token;
+mod transport;
 
 pub use api::TicketsApi;
 pub use call::Call;

@@ -74,7 +74,6 @@ test("the tarball holds only what users need", () => {
     "testing/jifeline_mock.js",
     "testing/jifeline_mock_bg.wasm",
     "token.js",
-    "transport.js",
     "web.d.cts",
     "web.d.ts",
     "web.js",

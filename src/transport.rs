@@ -1,0 +1,833 @@
+//! Each call of the JavaScript `TicketsApi`, driven in Rust: the caller's
+//! `AbortSignal`, each attempt's timeout (web-sys's `AbortController` and the
+//! global timers), the bearer token, the request (built with web-sys, sent
+//! with the runtime's `fetch` or the injected one), the answer read through
+//! gloo-net's `Response`, the backoff waits and the hooks. What to do after
+//! every attempt is the [`Call`]'s (the core's sans-IO exchange): this
+//! module only sends, waits and reports.
+//!
+//! It uses only what every runtime has (`fetch`, `Request`,
+//! `AbortController`, `setTimeout`, `Promise`), never `window`, so it runs in
+//! pages, workers and Node. Every value from JavaScript is read without a
+//! panic path: an injected fetch may resolve to anything, a hook may throw,
+//! a signal's getters may throw.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCredentials, RequestInit, RequestRedirect};
+
+use super::call::{self, Call};
+use super::js;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, as gloo-net binds it (not `window.fetch`: workers and Node have it too).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = setTimeout, catch)]
+    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = clearTimeout, catch)]
+    fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = performance, js_name = now, catch)]
+    fn performance_now() -> Result<f64, JsValue>;
+
+    #[wasm_bindgen(js_namespace = console, js_name = error, catch)]
+    fn console_error(message: &str, error: &JsValue) -> Result<(), JsValue>;
+
+    /// The engine's UTF-8 `TextDecoder`, bound so that `decode` returns the JS
+    /// string itself (web-sys's binding copies it into a Rust `String`).
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type Utf8Decoder;
+
+    #[wasm_bindgen(constructor, js_class = "TextDecoder", catch)]
+    fn new() -> Result<Utf8Decoder, JsValue>;
+
+    #[wasm_bindgen(method, js_class = "TextDecoder", js_name = decode, catch)]
+    fn decode(this: &Utf8Decoder, input: &Uint8Array) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    /// One decoder for every answer (it keeps no state between calls).
+    static DECODER: Option<Utf8Decoder> = Utf8Decoder::new().ok();
+}
+
+/// The four hooks, each if it is a function.
+#[derive(Debug, Default)]
+struct Hooks {
+    on_request: Option<Function>,
+    on_response: Option<Function>,
+    on_retry: Option<Function>,
+    on_error: Option<Function>,
+}
+
+/// What the options say about sending, read once (the package's option
+/// check has refused anything malformed already).
+#[derive(Debug)]
+pub(crate) struct Transport {
+    /// A fixed token string.
+    token: Option<String>,
+    /// The token cache in front of an `accessToken` function (`token.js`'s
+    /// `TokenSource`, over the core's rules), once the facade hands it over.
+    tokens: std::cell::RefCell<Option<JsValue>>,
+    fetch: Option<Function>,
+    redirect: Option<RequestRedirect>,
+    credentials: Option<RequestCredentials>,
+    hooks: Hooks,
+    /// The API key, to take out of an answer's headers before an error carries them.
+    api_key: Option<String>,
+}
+
+/// What one call has done so far, for its hook events and its error.
+struct Trace {
+    operation: &'static str,
+    method: &'static str,
+    url: Option<String>,
+    attempt: u32,
+    started: f64,
+    token: Option<String>,
+    generation: f64,
+    status: Option<u16>,
+    body: Option<Uint8Array>,
+}
+
+/// How the wait for a token ended.
+enum TokenWait {
+    Got(JsValue),
+    Aborted,
+    TimedOut,
+    Threw(JsValue),
+}
+
+impl Transport {
+    /// Reads the transport's options from the (checked) constructor options.
+    pub(crate) fn new(options: &JsValue, api_key: Option<String>) -> Transport {
+        let function = |v: JsValue| v.dyn_into::<Function>().ok();
+        let hooks = js::get(options, "hooks");
+        Transport {
+            token: js::get(options, "accessToken").as_string(),
+            tokens: std::cell::RefCell::new(None),
+            fetch: function(js::get(options, "fetch")),
+            redirect: match js::get(options, "redirect").as_string().as_deref() {
+                Some("manual") => Some(RequestRedirect::Manual),
+                Some("follow") => Some(RequestRedirect::Follow),
+                _ => None,
+            },
+            credentials: match js::get(options, "credentials").as_string().as_deref() {
+                Some("omit") => Some(RequestCredentials::Omit),
+                Some("same-origin") => Some(RequestCredentials::SameOrigin),
+                Some("include") => Some(RequestCredentials::Include),
+                _ => None,
+            },
+            hooks: Hooks {
+                on_request: function(js::get(&hooks, "onRequest")),
+                on_response: function(js::get(&hooks, "onResponse")),
+                on_retry: function(js::get(&hooks, "onRetry")),
+                on_error: function(js::get(&hooks, "onError")),
+            },
+            api_key,
+        }
+    }
+
+    /// The token source of an `accessToken` function (`token.js`).
+    pub(crate) fn use_tokens(&self, source: JsValue) {
+        *self.tokens.borrow_mut() = Some(source);
+    }
+
+    /// Runs one call to its end: the value, or the `JifelineError` it
+    /// rejects with (told to `onError` first). `prepared` is the call, or the
+    /// error that refused it before any request existed.
+    pub(crate) async fn run(
+        self: Rc<Self>,
+        operation: &'static str,
+        method: &'static str,
+        prepared: Result<Call, JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let mut trace = Trace {
+            operation,
+            method,
+            url: None,
+            attempt: 0,
+            started: clock(),
+            token: None,
+            generation: -1.0,
+            status: None,
+            body: None,
+        };
+        let result = match prepared {
+            Ok(mut call) => self.exchange(&mut call, &mut trace).await,
+            Err(e) => Err(e),
+        };
+        if let (Err(error), Some(hook)) = (&result, &self.hooks.on_error) {
+            let event = Object::new();
+            set(&event, "operation", &trace.operation.into());
+            set(&event, "method", &trace.method.into());
+            if let Some(url) = &trace.url {
+                set(&event, "url", &url.into());
+            }
+            set(&event, "attempt", &trace.attempt.into());
+            set(&event, "durationMs", &since(trace.started).into());
+            set(&event, "error", error);
+            emit(hook, "onError", &event);
+        }
+        result
+    }
+
+    async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<JsValue, JsValue> {
+        let signal = call.signal();
+        let timeout_ms = call.timeout_ms();
+        let mut step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+        loop {
+            match step {
+                call::STEP_VALUE => match parse(trace.body.as_ref()) {
+                    Ok(value) => return Ok(filled(value, call.absent())),
+                    Err(e) => step = call.failed(call::FAILED_UNPARSABLE, e, now(), random()),
+                },
+                call::STEP_LOCATION => {
+                    let result = Object::new();
+                    set(&result, "location", &call.location().into());
+                    return Ok(result.into());
+                }
+                call::STEP_RESOURCE => {
+                    let result = Object::new();
+                    set(&result, "location", &call.location().into());
+                    // The transition happened; a resource that cannot be read is left out.
+                    if let Ok(resource) = parse(trace.body.as_ref()) {
+                        set(&result, "resource", &filled(resource, call.absent()));
+                    }
+                    return Ok(result.into());
+                }
+                call::STEP_SEND => {
+                    // A transition's target: a GET, its attempts counted anew.
+                    trace.method = "GET";
+                    trace.attempt = 0;
+                    step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+                }
+                call::STEP_REFRESH => {
+                    self.retrying(trace, 0.0, call);
+                    let generation = trace.generation;
+                    step = self.attempt(call, trace, &signal, timeout_ms, generation).await;
+                }
+                call::STEP_RETRY => {
+                    let delay_ms = call.delay_ms();
+                    self.retrying(trace, delay_ms, call);
+                    step = if sleep(delay_ms, &signal).await {
+                        self.attempt(call, trace, &signal, timeout_ms, -1.0).await
+                    } else {
+                        call.failed(call::FAILED_ABORTED, reason_of(&signal), now(), random())
+                    };
+                }
+                _ => return Err(self.redacted(call.error(), trace)),
+            }
+        }
+    }
+
+    /// `onRetry`, before the attempt is sent again.
+    fn retrying(&self, trace: &Trace, delay_ms: f64, call: &Call) {
+        let Some(hook) = &self.hooks.on_retry else {
+            return;
+        };
+        let event = attempt_event(trace);
+        set(&event, "delayMs", &delay_ms.into());
+        if let Some(status) = trace.status {
+            set(&event, "status", &status.into());
+        }
+        set(&event, "error", &call.error());
+        emit(hook, "onRetry", &event);
+    }
+
+    /// The error the call rejects with, its answer's headers without the
+    /// token or the API key: a server may echo them (`www-authenticate`, a
+    /// debug header).
+    fn redacted(&self, error: JsValue, trace: &Trace) -> JsValue {
+        let headers = js::get(&error, "headers");
+        if headers.is_undefined() {
+            return error;
+        }
+        let secrets: Vec<&str> = [trace.token.as_deref(), self.api_key.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let copy = (|| -> Result<web_sys::Headers, JsValue> {
+            let copy = web_sys::Headers::new()?;
+            let entries = js_sys::try_iter(&headers)?.ok_or_else(|| JsValue::from_str("not iterable"))?;
+            for entry in entries {
+                let entry = entry?;
+                let name = Reflect::get_u32(&entry, 0)?.as_string().unwrap_or_default();
+                let value = Reflect::get_u32(&entry, 1)?.as_string().unwrap_or_default();
+                copy.append(&name, &redact(&value, &secrets))?;
+            }
+            Ok(copy)
+        })();
+        match copy {
+            Ok(copy) => set(&error, "headers", &copy),
+            // Headers that cannot be read through are not handed on.
+            Err(_) => {
+                let _ = Reflect::delete_property(error.unchecked_ref::<Object>(), &"headers".into());
+            }
+        }
+        error
+    }
+
+    /// One attempt: the token, the request, fetch, the body. Returns the
+    /// `Call`'s next step. The caller's signal is listened to from the start,
+    /// so that a signal that cannot be listened to is refused before
+    /// anything is sent.
+    async fn attempt(
+        &self,
+        call: &mut Call,
+        trace: &mut Trace,
+        signal: &JsValue,
+        timeout_ms: f64,
+        rejected: f64,
+    ) -> u32 {
+        if is_aborted(signal) {
+            return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+        }
+        let controller = match AbortController::new() {
+            Ok(c) => c,
+            Err(e) => return call.failed(call::FAILED_NETWORK, e, now(), random()),
+        };
+        let abort = match bound(&controller, "abort") {
+            Ok(f) => f,
+            Err(e) => return call.failed(call::FAILED_NETWORK, e, now(), random()),
+        };
+        if let Err(e) = listen(signal, &abort) {
+            return call.failed(call::FAILED_BAD_SIGNAL, e, now(), random());
+        }
+        let _listening = Listening {
+            signal: signal.clone(),
+            listener: abort.clone(),
+        };
+        self.send(call, trace, signal, timeout_ms, rejected, &controller, &abort)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn send(
+        &self,
+        call: &mut Call,
+        trace: &mut Trace,
+        signal: &JsValue,
+        timeout_ms: f64,
+        rejected: f64,
+        controller: &AbortController,
+        abort: &Function,
+    ) -> u32 {
+        let started = clock();
+        let mut token = self.token.clone();
+        let tokens = self.tokens.borrow().clone();
+        if let Some(tokens) = tokens {
+            let got = match js::call1(&tokens, "get", &rejected.into()) {
+                Ok(got) if is_thenable(&got) => await_token(got, signal, timeout_ms, &tokens).await,
+                Ok(got) => TokenWait::Got(got),
+                Err(e) => TokenWait::Threw(e),
+            };
+            let got = match got {
+                TokenWait::Got(got) => got,
+                TokenWait::Aborted => return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random()),
+                TokenWait::TimedOut => {
+                    // Whole milliseconds (an `f64` formatter would be 13 KB of the module).
+                    let slow = js_sys::Error::new(&format!(
+                        "the accessToken function did not settle within {} ms (timeoutMs)",
+                        timeout_ms as u64
+                    ));
+                    return call.failed(call::FAILED_TOKEN_THREW, slow.into(), now(), random());
+                }
+                TokenWait::Threw(e) if js::get(&e, "notAToken") == JsValue::TRUE => {
+                    return call.failed(call::FAILED_TOKEN_INVALID, js::get(&e, "value"), now(), random())
+                }
+                TokenWait::Threw(e) => return call.failed(call::FAILED_TOKEN_THREW, e, now(), random()),
+            };
+            if is_aborted(signal) {
+                return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+            }
+            token = js::get(&got, "token").as_string();
+            trace.generation = js::get(&got, "generation").as_f64().unwrap_or(-1.0);
+        }
+        let url = call.request(token.clone());
+        let Some(url) = url.as_string() else {
+            return url.as_f64().map_or(call::STEP_FAIL, |n| n as u32);
+        };
+        let is_get = trace.method == "GET";
+        let body = if is_get { None } else { call.body() };
+        trace.token = token.clone();
+        trace.url = Some(url.clone());
+        trace.attempt += 1;
+        trace.status = None;
+        trace.body = None;
+        if let Some(hook) = &self.hooks.on_request {
+            emit(hook, "onRequest", &attempt_event(trace));
+            // The hook may have aborted the call: then nothing is sent.
+            if is_aborted(signal) {
+                return call.failed(call::FAILED_ABORTED_UNSENT, reason_of(signal), now(), random());
+            }
+        }
+        let began = clock();
+
+        let init = RequestInit::new();
+        init.set_method(trace.method);
+        init.set_signal(Some(&controller.signal()));
+        if let Some(redirect) = self.redirect {
+            init.set_redirect(redirect);
+        }
+        if let Some(credentials) = self.credentials {
+            init.set_credentials(credentials);
+        }
+        let headers = call.headers(token.as_deref(), body.is_some());
+        init.set_headers(&headers);
+        if let Some(body) = &body {
+            init.set_body(&JsValue::from_str(body));
+        }
+        let mut timer = None;
+        if timeout_ms > 0.0 {
+            // The attempt's timeout covers the token's wait and the fetch together.
+            let left = (timeout_ms - (clock() - started)).max(0.0);
+            timer = set_timeout(abort, left).ok();
+        }
+        let outcome = fetch_once(self.fetch.as_ref(), &url, &init, controller).await;
+        if let Some(timer) = timer {
+            let _ = clear_timeout(&timer);
+        }
+        let answer = match outcome {
+            Ok(answer) => answer,
+            Err(Fetched::NotAResponse(value)) => {
+                return call.failed(call::FAILED_NOT_A_RESPONSE, value, now(), random());
+            }
+            Err(Fetched::Failed(e)) => {
+                if is_aborted(signal) {
+                    return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+                }
+                if controller.signal().aborted() {
+                    return call.failed(call::FAILED_TIMEOUT, JsValue::UNDEFINED, now(), random());
+                }
+                return call.failed(call::FAILED_NETWORK, e, now(), random());
+            }
+        };
+        trace.status = Some(answer.status);
+        let body = answer.body.to_vec();
+        trace.body = Some(answer.body);
+        if let Some(hook) = &self.hooks.on_response {
+            let event = attempt_event(trace);
+            set(&event, "status", &answer.status.into());
+            set(&event, "durationMs", &since(began).into());
+            emit(hook, "onResponse", &event);
+        }
+        call.answered(
+            f64::from(answer.status),
+            answer.content_type,
+            answer.location,
+            answer.retry_after,
+            answer.url,
+            answer.redirected,
+            &body,
+            answer.headers,
+            now(),
+            random(),
+        )
+    }
+}
+
+/// An answer as the exchange reads it, and its body's bytes on the JS side.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    location: Option<String>,
+    retry_after: Option<String>,
+    /// The final URL, after a followed redirect only.
+    url: Option<String>,
+    redirected: bool,
+    headers: JsValue,
+    body: Uint8Array,
+}
+
+/// Why fetch gave no answer.
+enum Fetched {
+    /// It resolved to this, which is no Response.
+    NotAResponse(JsValue),
+    /// It threw or rejected (or reading the answer did) with this.
+    Failed(JsValue),
+}
+
+/// Sends once: the runtime's fetch with `(url, init)`, or the injected one
+/// with one `Request` (its documented contract), raced with the attempt's
+/// abort because it may ignore its signal.
+async fn fetch_once(
+    injected: Option<&Function>,
+    url: &str,
+    init: &RequestInit,
+    controller: &AbortController,
+) -> Result<Answer, Fetched> {
+    let Some(injected) = injected else {
+        if !js::get(&js_sys::global(), "fetch").is_function() {
+            return Err(Fetched::Failed(JsValue::from_str(
+                "this runtime has no global fetch; pass the fetch option",
+            )));
+        }
+        let pending = global_fetch(url, init).map_err(Fetched::Failed)?;
+        let response = JsFuture::from(pending).await.map_err(Fetched::Failed)?;
+        // The runtime's fetch resolves to a Response: read through gloo-net's.
+        let response: web_sys::Response = response.dyn_into().map_err(Fetched::NotAResponse)?;
+        return read_response(response, None).await;
+    };
+    let aborted = rejects_on_abort(controller).map_err(Fetched::Failed)?;
+    let request = web_sys::Request::new_with_str_and_init(url, init).map_err(Fetched::Failed)?;
+    let pending = injected.call1(&JsValue::UNDEFINED, &request).map_err(Fetched::Failed)?;
+    let response = race(&pending, &aborted).await.map_err(Fetched::Failed)?;
+    if response.has_type::<web_sys::Response>() {
+        return read_response(response.unchecked_into(), Some(&aborted)).await;
+    }
+    read_response_like(response, &aborted).await
+}
+
+/// A real `Response`, read through gloo-net's `Response`; its body read as
+/// bytes (raced with `aborted` for an injected fetch).
+async fn read_response(response: web_sys::Response, aborted: Option<&Promise>) -> Result<Answer, Fetched> {
+    let raw: web_sys::Response = Clone::clone(&response);
+    let response = gloo_net::http::Response::from(response);
+    let headers = response.headers();
+    let redirected = response.redirected();
+    let buffer = raw.array_buffer().map_err(Fetched::Failed)?;
+    let buffer = match aborted {
+        Some(aborted) => race(&buffer, aborted).await,
+        None => JsFuture::from(buffer).await,
+    }
+    .map_err(Fetched::Failed)?;
+    Ok(Answer {
+        status: response.status(),
+        content_type: headers.get("content-type"),
+        location: headers.get("location"),
+        retry_after: headers.get("retry-after"),
+        // The final URL matters only after a followed redirect.
+        url: redirected.then(|| response.url()),
+        redirected,
+        headers: raw.headers().into(),
+        body: Uint8Array::new(&buffer),
+    })
+}
+
+/// What an injected fetch resolved to that reads like a Response: its
+/// members read with every throw caught (a throwing getter is a failed
+/// attempt), its headers' `get` misbehaving read as no header.
+async fn read_response_like(value: JsValue, aborted: &Promise) -> Result<Answer, Fetched> {
+    let get = |key: &str| Reflect::get(&value, &key.into()).map_err(Fetched::Failed);
+    if !value.is_object() {
+        return Err(Fetched::NotAResponse(value));
+    }
+    let status = get("status")?;
+    let headers = get("headers")?;
+    let array_buffer = get("arrayBuffer")?;
+    let status = match status.as_f64() {
+        Some(s) if s.fract() == 0.0 && (0.0..=999.0).contains(&s) => s as u16,
+        _ => return Err(Fetched::NotAResponse(value)),
+    };
+    let Ok(array_buffer) = array_buffer.dyn_into::<Function>() else {
+        return Err(Fetched::NotAResponse(value));
+    };
+    if !js::get(&headers, "get").is_function() {
+        return Err(Fetched::NotAResponse(value));
+    }
+    let redirected = get("redirected")? == JsValue::TRUE;
+    let url = if redirected { get("url")?.as_string() } else { None };
+    let header = |name: &str| {
+        js::call1(&headers, "get", &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let buffer = array_buffer.call0(&value).map_err(Fetched::Failed)?;
+    let buffer = race(&buffer, aborted).await.map_err(Fetched::Failed)?;
+    Ok(Answer {
+        status,
+        content_type: header("content-type"),
+        location: header("location"),
+        retry_after: header("retry-after"),
+        url,
+        redirected,
+        headers,
+        body: Uint8Array::new(&buffer),
+    })
+}
+
+/// A promise that rejects when the attempt's controller aborts.
+fn rejects_on_abort(controller: &AbortController) -> Result<Promise, JsValue> {
+    let mut reject_out: Option<Function> = None;
+    let promise = Promise::new(&mut |_resolve, reject| reject_out = Some(reject));
+    let reject = reject_out.ok_or_else(|| JsValue::from_str("Promise executor did not run"))?;
+    let signal = controller.signal();
+    if signal.aborted() {
+        reject.call0(&JsValue::UNDEFINED)?;
+    } else {
+        signal.add_event_listener_with_callback("abort", &reject)?;
+    }
+    Ok(promise)
+}
+
+/// Awaits `value` (a promise or not), or `aborted`'s rejection.
+async fn race(value: &JsValue, aborted: &Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::race(&Array::of2(&Promise::resolve(value), aborted))).await
+}
+
+/// The token `pending` resolves to, or the abort or the timeout: a slow or
+/// hanging token service never outlasts the caller's signal or the
+/// attempt's timeout. A look-up that outlasts the timeout is a failed one
+/// (`gaveUp`): the next call asks again. The race subscribes to `pending`,
+/// so its rejection after the call stopped waiting is never unhandled.
+async fn await_token(pending: JsValue, signal: &JsValue, timeout_ms: f64, tokens: &JsValue) -> TokenWait {
+    // Aborted already (by the token function itself): the abort event is gone.
+    if is_aborted(signal) {
+        return TokenWait::Aborted;
+    }
+    const ABORTED: f64 = -1.0;
+    const TIMED_OUT: f64 = -2.0;
+    let mut resolve_out: Option<Function> = None;
+    let stop = Promise::new(&mut |resolve, _reject| resolve_out = Some(resolve));
+    let Some(resolve) = resolve_out else {
+        return TokenWait::Threw(JsValue::from_str("Promise executor did not run"));
+    };
+    let on_abort: Function = resolve.bind1(&JsValue::UNDEFINED, &ABORTED.into()).unchecked_into();
+    let _ = listen(signal, &on_abort);
+    let _listening = Listening {
+        signal: signal.clone(),
+        listener: on_abort,
+    };
+    let timer = if timeout_ms > 0.0 {
+        set_timeout(
+            &resolve.bind1(&JsValue::UNDEFINED, &TIMED_OUT.into()).unchecked_into(),
+            timeout_ms,
+        )
+        .ok()
+    } else {
+        None
+    };
+    let outcome = JsFuture::from(Promise::race(&Array::of2(&Promise::resolve(&pending), &stop))).await;
+    if let Some(timer) = timer {
+        let _ = clear_timeout(&timer);
+    }
+    match outcome {
+        Ok(v) if v.as_f64() == Some(ABORTED) => TokenWait::Aborted,
+        Ok(v) if v.as_f64() == Some(TIMED_OUT) => {
+            let _ = js::call1(tokens, "gaveUp", &pending);
+            TokenWait::TimedOut
+        }
+        Ok(v) => TokenWait::Got(v),
+        Err(e) => TokenWait::Threw(e),
+    }
+}
+
+/// Waits `ms`; false when `signal` aborted first.
+async fn sleep(ms: f64, signal: &JsValue) -> bool {
+    if is_aborted(signal) {
+        return false;
+    }
+    let mut resolve_out: Option<Function> = None;
+    let promise = Promise::new(&mut |resolve, _reject| resolve_out = Some(resolve));
+    let Some(resolve) = resolve_out else {
+        return true;
+    };
+    let on_abort: Function = resolve.bind1(&JsValue::UNDEFINED, &JsValue::FALSE).unchecked_into();
+    // A signal that cannot be listened to is checked again before the next attempt.
+    let _ = listen(signal, &on_abort);
+    let _listening = Listening {
+        signal: signal.clone(),
+        listener: on_abort,
+    };
+    let timer = set_timeout(&resolve.bind1(&JsValue::UNDEFINED, &JsValue::TRUE).unchecked_into(), ms).ok();
+    if timer.is_none() {
+        return true;
+    }
+    let waited = JsFuture::from(promise)
+        .await
+        .map(|v| v != JsValue::FALSE)
+        .unwrap_or(true);
+    if let Some(timer) = timer {
+        let _ = clear_timeout(&timer);
+    }
+    waited
+}
+
+/// Stops listening to the caller's signal when dropped (the attempt ended,
+/// or the call's future was dropped).
+struct Listening {
+    signal: JsValue,
+    listener: Function,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        unlisten(&self.signal, &self.listener);
+    }
+}
+
+/// `{ operation, method, url, attempt }`, what every attempt's event has.
+fn attempt_event(trace: &Trace) -> Object {
+    let event = Object::new();
+    set(&event, "operation", &trace.operation.into());
+    set(&event, "method", &trace.method.into());
+    if let Some(url) = &trace.url {
+        set(&event, "url", &url.into());
+    }
+    set(&event, "attempt", &trace.attempt.into());
+    event
+}
+
+/// Calls a hook. A hook observes: what it throws, or the promise it returns
+/// rejects with, goes to `console.error` and the call goes on, undelayed.
+fn emit(hook: &Function, name: &'static str, event: &JsValue) {
+    match hook.call1(&JsValue::UNDEFINED, event) {
+        Ok(result) if is_thenable(&result) => {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = JsFuture::from(Promise::resolve(&result)).await {
+                    report(name, &e);
+                }
+            });
+        }
+        Ok(_) => {}
+        Err(e) => report(name, &e),
+    }
+}
+
+fn report(name: &str, error: &JsValue) {
+    let _ = console_error(
+        &format!("jifeline-tickets: hooks.{name} failed (ignored; the call goes on):"),
+        error,
+    );
+}
+
+fn is_thenable(value: &JsValue) -> bool {
+    (value.is_object() || value.is_function()) && js::get(value, "then").is_function()
+}
+
+/// The validated body as a value: the engine decodes (a leading BOM
+/// skipped, as `res.json()` does) and parses.
+fn parse(bytes: Option<&Uint8Array>) -> Result<JsValue, JsValue> {
+    let Some(bytes) = bytes else {
+        return Err(JsValue::from_str("no body"));
+    };
+    let text = DECODER.with(|d| match d {
+        Some(d) => d.decode(bytes),
+        None => Err(JsValue::from_str("this runtime has no TextDecoder")),
+    })?;
+    let text = text.as_string().unwrap_or_default();
+    js_sys::JSON::parse(&text)
+}
+
+/// `value` with every optional field the server left out set to `null`, as
+/// its type declares it: `absent` (only when one is missing) is
+/// `"result:a,b"` for the items of a page, `":a,b"` for the resource.
+fn filled(value: JsValue, absent: Option<String>) -> JsValue {
+    let Some(absent) = absent else {
+        return value;
+    };
+    let (path, names) = absent.split_once(':').unwrap_or(("", &absent));
+    let fill = |item: &JsValue| {
+        for name in names.split(',') {
+            let key = JsValue::from_str(name);
+            if !Reflect::has(item, &key).unwrap_or(true) {
+                let _ = Reflect::set(item, &key, &JsValue::NULL);
+            }
+        }
+    };
+    if path.is_empty() {
+        fill(&value);
+    } else {
+        let items = js::get(&value, path);
+        if let Some(items) = items.dyn_ref::<Array>() {
+            for item in items.iter() {
+                fill(&item);
+            }
+        }
+    }
+    value
+}
+
+/// `text` with every secret in it replaced, longest first.
+fn redact(text: &str, secrets: &[&str]) -> String {
+    // At most two (the token, the API key): the longer first, without a sort in the module.
+    let mut secrets = secrets.to_vec();
+    if let [a, b] = secrets.as_mut_slice() {
+        if b.len() > a.len() {
+            std::mem::swap(a, b);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while !rest.is_empty() {
+        for secret in &secrets {
+            if let Some(after) = rest.strip_prefix(secret) {
+                out.push_str("[redacted]");
+                rest = after;
+                continue 'scan;
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// `obj[key] = value`.
+fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    js::set(obj, key, value);
+}
+
+/// `obj[name].bind(obj)`.
+fn bound(obj: &JsValue, name: &str) -> Result<Function, JsValue> {
+    Ok(js::get(obj, name).dyn_into::<Function>()?.bind0(obj))
+}
+
+/// Whether the caller's signal has aborted (a throwing getter counts as no).
+fn is_aborted(signal: &JsValue) -> bool {
+    !signal.is_undefined() && !signal.is_null() && js::get(signal, "aborted") == JsValue::TRUE
+}
+
+/// The reason the caller's signal aborted with, for `cause`.
+fn reason_of(signal: &JsValue) -> JsValue {
+    js::get(signal, "reason")
+}
+
+/// Listens for the caller's signal to abort (only `addEventListener` is
+/// asked of it: polyfills and signals of other realms are welcome).
+fn listen(signal: &JsValue, listener: &Function) -> Result<(), JsValue> {
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(());
+    }
+    js::call2(signal, "addEventListener", &"abort".into(), listener).map(|_| ())
+}
+
+/// Stops listening, where the signal can; never throws.
+fn unlisten(signal: &JsValue, listener: &Function) {
+    if signal.is_undefined() || signal.is_null() {
+        return;
+    }
+    if js::get(signal, "removeEventListener").is_function() {
+        let _ = js::call2(signal, "removeEventListener", &"abort".into(), listener);
+    }
+}
+
+/// A monotonic clock in milliseconds: `performance.now()` where there is one.
+fn clock() -> f64 {
+    performance_now().unwrap_or_else(|_| js_sys::Date::now())
+}
+
+/// Milliseconds since `start`, to a hundredth, as telemetry shows them.
+fn since(start: f64) -> f64 {
+    ((clock() - start) * 100.0).round().max(0.0) / 100.0
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn random() -> f64 {
+    js_sys::Math::random()
+}
