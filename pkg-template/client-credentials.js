@@ -3,8 +3,10 @@
 // cache (reused until shortly before they expire, one look-up at a time).
 // Exported from the Node entries only: a browser must never hold a client secret.
 import { JifelineError } from "./errors.js";
-import { SOURCE, TokenSource, describe } from "./token.js";
-import { TokenCache } from "./web/jifeline_tickets.js";
+import { TokenSource } from "./web/jifeline_tickets.js";
+
+/** Marks a function that carries its own token cache, so that every client shares it. */
+const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 
 const KEYS = ["tokenUrl", "clientId", "clientSecret", "scope", "fetch", "timeoutMs"];
 
@@ -110,12 +112,9 @@ export function clientCredentials(options) {
     if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) throw bad("`expires_in` is not a number of seconds");
     return { token: answer.access_token, expiresIn };
   };
-  // Its own cache (the core's rules), so that it can be shared by clients and called on its own.
-  const source = new TokenSource(lookup, () => new TokenCache());
-  const token = (request) => {
-    const got = source.get(request?.refresh === true ? source.generation : -1);
-    return typeof got?.then === "function" ? got.then((g) => g.token) : got.token;
-  };
+  // Its own cache (the core's rules, in the module), so that it can be shared by clients and called on its own.
+  const source = new TokenSource(lookup);
+  const token = (request) => source.token(request?.refresh === true);
   token[SOURCE] = source;
   return token;
 }
@@ -175,4 +174,27 @@ function invalid(field, reason) {
 
 function failure(message, details) {
   return new JifelineError(message, { kind: "auth", ...details });
+}
+
+/** What `value` is, as a message's "got …" says it (never the content of a string: it may be a credential). */
+function describe(value) {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "undefined":
+      return "undefined";
+    case "string":
+      return value === "" ? "the empty string" : "a string";
+    case "number":
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `the BigInt ${value}n`;
+    case "function":
+      return "a function";
+    case "symbol":
+      return "a symbol";
+  }
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
+  return "an object";
 }

@@ -1,14 +1,17 @@
 // The public TicketsApi class: a thin layer over the wasm class that
 // (1) loads the module on first use where the entry cannot load it at import
 // (browsers, bundlers: no top-level await, which breaks esbuild pre-bundling),
-// (2) puts the token cache (token.js, the core's rules) in front of an `accessToken` function,
-// (3) hands each call to the module, which runs its attempts over fetch in Rust,
+// (2) hands each call to the module, which runs its attempts over fetch in Rust
+//     (and caches an `accessToken` function's tokens),
+// (3) records the caller's stack,
 // (4) adds the async iterators that walk every page.
 // All validation, request building, retry decisions, checks of answers and
 // messages happen in Rust.
 import { checkOptions, checkTransportOptions } from "./options-check.js";
-import { sourceOf } from "./token.js";
 import { JifelineError } from "./errors.js";
+
+/** Marks a function that carries its own token cache (`clientCredentials()`), shared by every client. */
+const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 
 /** Where each method's call options are among its arguments. */
 const OPTIONS_AT = {
@@ -27,13 +30,13 @@ const OPTIONS_AT = {
  * Each entry subclasses this with its backend: how to reach the wasm module,
  * and the entry's default options (Node reads 303s itself: `redirect: "manual"`).
  * No module-level registration, so bundlers may tree-shake freely.
- * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, TokenCache: any, defaults?: object }} Backend
+ * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} Backend
  */
 export class TicketsApiBase {
   #backend;
   #options;
   #inner = null;
-  /** The token source in front of an `accessToken` function (token.js), handed to the module. */
+  /** The token cache an `accessToken` function carries (`clientCredentials()`), handed to the module. */
   #tokens;
 
   /**
@@ -68,7 +71,7 @@ export class TicketsApiBase {
       checkOptions(this.#options);
     }
     const token = this.#options.accessToken;
-    this.#tokens = typeof token === "function" ? sourceOf(token, () => new backend.TokenCache()) : undefined;
+    this.#tokens = typeof token === "function" ? token[SOURCE] : undefined;
     if (this.#inner !== null && this.#tokens !== undefined) this.#inner.useTokens(this.#tokens);
   }
 

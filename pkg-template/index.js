@@ -1,7 +1,7 @@
 // Entry for browsers, workers and bundlers (Vite, webpack 5, esbuild, Rollup).
 // The wasm file is found through `new URL(…, import.meta.url)`, which bundlers
 // understand as an asset; it is fetched and compiled on the first call.
-import init, { TicketsApi as WasmTicketsApi, TokenCache, __setErrorClass } from "./web/jifeline_tickets.js";
+import init, { TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
 
@@ -28,7 +28,7 @@ export async function ready(options) {
   }
 }
 
-const backend = { ready: () => ready(), isReady: () => loaded, Api: WasmTicketsApi, TokenCache };
+const backend = { ready: () => ready(), isReady: () => loaded, Api: WasmTicketsApi };
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 export class TicketsApi extends TicketsApiBase {

@@ -2,7 +2,7 @@
 // scripts/build-package.mjs. It loads the same wasm file as every other entry.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync, TicketsApi as WasmTicketsApi, TokenCache, __setErrorClass } from "./web/jifeline_tickets.js";
+import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
 import { clientCredentials } from "./client-credentials.js";
@@ -11,7 +11,7 @@ initSync({ module: readFileSync(join(__dirname, "web", "jifeline_tickets_bg.wasm
 __setErrorClass(JifelineError);
 // Node's fetch hands back a 303 with a readable Location: the SDK follows it
 // itself, and only to the API's own origin, so no credential leaves it.
-const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsApi, TokenCache, defaults: { redirect: "manual" } };
+const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsApi, defaults: { redirect: "manual" } };
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 class TicketsApi extends TicketsApiBase {

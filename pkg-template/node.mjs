@@ -1,7 +1,7 @@
 // Entry for Node.js (import): the module is compiled synchronously at import,
 // so TicketsApi is ready at once.
 import { readFileSync } from "node:fs";
-import { initSync, TicketsApi as WasmTicketsApi, TokenCache, __setErrorClass } from "./web/jifeline_tickets.js";
+import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
 import { clientCredentials } from "./client-credentials.js";
@@ -10,7 +10,7 @@ initSync({ module: readFileSync(new URL("./web/jifeline_tickets_bg.wasm", import
 __setErrorClass(JifelineError);
 // Node's fetch hands back a 303 with a readable Location: the SDK follows it
 // itself, and only to the API's own origin, so no credential leaves it.
-const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsApi, TokenCache, defaults: { redirect: "manual" } };
+const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsApi, defaults: { redirect: "manual" } };
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 class TicketsApi extends TicketsApiBase {

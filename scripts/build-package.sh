@@ -28,7 +28,7 @@ cp build/web/jifeline_tickets.js dist/pkg/web/
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   build/web/jifeline_tickets_bg.wasm -o dist/pkg/web/jifeline_tickets_bg.wasm
-cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,errors.js,facade.js,token.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
+cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,errors.js,facade.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
 # The resources' interfaces come from their one declaration each in core/src/model/
 # (held to core/tests/reference/resources.d.ts by a test); they replace the marker line.
 flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example typescript >build/resources.d.ts

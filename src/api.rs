@@ -12,6 +12,7 @@ use super::call::Call;
 use super::errors::to_js;
 use super::input;
 use super::options::{ApiOptions, CallOptions};
+use super::token::TokenSource;
 use super::transport::Transport;
 use jifeline_tickets_core::check::Schema;
 use jifeline_tickets_core::error::Error;
@@ -93,10 +94,10 @@ impl TicketsApi {
         headers
     }
 
-    /// The token source in front of an `accessToken` function (the
-    /// package's `token.js`, over the core's rules), handed over once.
+    /// The token cache of an `accessToken` function shared with other
+    /// clients (`clientCredentials()`), instead of this client's own.
     #[wasm_bindgen(js_name = useTokens)]
-    pub fn use_tokens(&self, source: JsValue) {
+    pub fn use_tokens(&self, source: &TokenSource) {
         self.transport.use_tokens(source);
     }
 

@@ -29,7 +29,7 @@ mod transport;
 pub use api::TicketsApi;
 pub use call::Call;
 pub use client::{Client, ClientOptions, TokenFuture, TransitionResource, TransitionResult};
-pub use token::TokenCache;
+pub use token::TokenSource;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): smaller and
 /// faster in WebAssembly (bench/README.md has the module's size with each).

@@ -22,6 +22,7 @@ use web_sys::{AbortController, RequestCredentials, RequestInit, RequestRedirect}
 
 use super::call::{self, Call};
 use super::js;
+use super::token::{self as tokens, Failed, Next, Source, TokenSource};
 
 #[wasm_bindgen]
 extern "C" {
@@ -73,9 +74,9 @@ struct Hooks {
 pub(crate) struct Transport {
     /// A fixed token string.
     token: Option<String>,
-    /// The token cache in front of an `accessToken` function (`token.js`'s
-    /// `TokenSource`, over the core's rules), once the facade hands it over.
-    tokens: std::cell::RefCell<Option<JsValue>>,
+    /// The token cache in front of an `accessToken` function: its own, or
+    /// one shared with other clients (`clientCredentials()`).
+    tokens: std::cell::RefCell<Option<Rc<Source>>>,
     fetch: Option<Function>,
     redirect: Option<RequestRedirect>,
     credentials: Option<RequestCredentials>,
@@ -99,10 +100,10 @@ struct Trace {
 
 /// How the wait for a token ended.
 enum TokenWait {
-    Got(JsValue),
+    Got(String, u32),
     Aborted,
     TimedOut,
-    Threw(JsValue),
+    Failed(Failed),
 }
 
 impl Transport {
@@ -112,7 +113,7 @@ impl Transport {
         let hooks = js::get(options, "hooks");
         Transport {
             token: js::get(options, "accessToken").as_string(),
-            tokens: std::cell::RefCell::new(None),
+            tokens: std::cell::RefCell::new(function(js::get(options, "accessToken")).map(|f| Rc::new(Source::new(f)))),
             fetch: function(js::get(options, "fetch")),
             redirect: match js::get(options, "redirect").as_string().as_deref() {
                 Some("manual") => Some(RequestRedirect::Manual),
@@ -135,9 +136,9 @@ impl Transport {
         }
     }
 
-    /// The token source of an `accessToken` function (`token.js`).
-    pub(crate) fn use_tokens(&self, source: JsValue) {
-        *self.tokens.borrow_mut() = Some(source);
+    /// The cache of a token function shared with other clients.
+    pub(crate) fn use_tokens(&self, source: &TokenSource) {
+        *self.tokens.borrow_mut() = Some(source.shared());
     }
 
     /// Runs one call to its end: the value, or the `JifelineError` it
@@ -323,15 +324,11 @@ impl Transport {
     ) -> u32 {
         let started = clock();
         let mut token = self.token.clone();
-        let tokens = self.tokens.borrow().clone();
-        if let Some(tokens) = tokens {
-            let got = match js::call1(&tokens, "get", &rejected.into()) {
-                Ok(got) if is_thenable(&got) => await_token(got, signal, timeout_ms, &tokens).await,
-                Ok(got) => TokenWait::Got(got),
-                Err(e) => TokenWait::Threw(e),
-            };
-            let got = match got {
-                TokenWait::Got(got) => got,
+        let source = self.tokens.borrow().clone();
+        if let Some(source) = source {
+            let rejected = (rejected >= 0.0).then_some(rejected as u32);
+            let (got, generation) = match token_of(&source, rejected, signal, timeout_ms, started).await {
+                TokenWait::Got(got, generation) => (got, generation),
                 TokenWait::Aborted => return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random()),
                 TokenWait::TimedOut => {
                     // Whole milliseconds (an `f64` formatter would be 13 KB of the module).
@@ -341,16 +338,18 @@ impl Transport {
                     ));
                     return call.failed(call::FAILED_TOKEN_THREW, slow.into(), now(), random());
                 }
-                TokenWait::Threw(e) if js::get(&e, "notAToken") == JsValue::TRUE => {
-                    return call.failed(call::FAILED_TOKEN_INVALID, js::get(&e, "value"), now(), random())
+                TokenWait::Failed(Failed::NotAToken(value)) => {
+                    return call.failed(call::FAILED_TOKEN_INVALID, value, now(), random())
                 }
-                TokenWait::Threw(e) => return call.failed(call::FAILED_TOKEN_THREW, e, now(), random()),
+                TokenWait::Failed(Failed::Threw(e)) => {
+                    return call.failed(call::FAILED_TOKEN_THREW, e, now(), random())
+                }
             };
             if is_aborted(signal) {
                 return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
             }
-            token = js::get(&got, "token").as_string();
-            trace.generation = js::get(&got, "generation").as_f64().unwrap_or(-1.0);
+            token = Some(got);
+            trace.generation = f64::from(generation);
         }
         let url = call.request(token.clone());
         let Some(url) = url.as_string() else {
@@ -574,22 +573,68 @@ async fn race(value: &JsValue, aborted: &Promise) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::race(&Array::of2(&Promise::resolve(value), aborted))).await
 }
 
-/// The token `pending` resolves to, or the abort or the timeout: a slow or
-/// hanging token service never outlasts the caller's signal or the
-/// attempt's timeout. A look-up that outlasts the timeout is a failed one
-/// (`gaveUp`): the next call asks again. The race subscribes to `pending`,
-/// so its rejection after the call stopped waiting is never unhandled.
-async fn await_token(pending: JsValue, signal: &JsValue, timeout_ms: f64, tokens: &JsValue) -> TokenWait {
+/// The token for an attempt from the cache of a token function: at once
+/// when one is reused, else after the look-up it shares or starts. A slow
+/// or hanging token service never outlasts the caller's signal or the
+/// attempt's timeout (counted from `started`); a look-up that outlasts the
+/// timeout is a failed one, and the next request asks again.
+async fn token_of(
+    source: &Rc<Source>,
+    rejected: Option<u32>,
+    signal: &JsValue,
+    timeout_ms: f64,
+    started: f64,
+) -> TokenWait {
+    loop {
+        let (done, id, joined) = match source.next(rejected) {
+            Ok(Next::Use(token, generation)) => return TokenWait::Got(token, generation),
+            Ok(Next::Wait { done, id, joined }) => (done, id, joined),
+            Err(failed) => return TokenWait::Failed(failed),
+        };
+        let left = if timeout_ms > 0.0 {
+            (timeout_ms - (clock() - started)).max(0.0)
+        } else {
+            0.0
+        };
+        match wait(&done, signal, timeout_ms > 0.0, left).await {
+            Waited::Value(value) if !joined => {
+                let (token, generation) = tokens::from_got(&value);
+                return TokenWait::Got(token, generation);
+            }
+            // Another request's look-up ended: ask again, as it would.
+            Waited::Value(_) => {}
+            Waited::Aborted => return TokenWait::Aborted,
+            Waited::TimedOut => {
+                source.gave_up(id);
+                return TokenWait::TimedOut;
+            }
+            Waited::Rejected(e) => return TokenWait::Failed(tokens::failed_of(e)),
+        }
+    }
+}
+
+/// How waiting for a promise ended.
+enum Waited {
+    Value(JsValue),
+    Rejected(JsValue),
+    Aborted,
+    TimedOut,
+}
+
+/// What `pending` settles with, unless `signal` aborts or `ms` pass first
+/// (when `timed`). The race subscribes to `pending`, so its rejection after
+/// the wait ended is never unhandled.
+async fn wait(pending: &Promise, signal: &JsValue, timed: bool, ms: f64) -> Waited {
     // Aborted already (by the token function itself): the abort event is gone.
     if is_aborted(signal) {
-        return TokenWait::Aborted;
+        return Waited::Aborted;
     }
     const ABORTED: f64 = -1.0;
     const TIMED_OUT: f64 = -2.0;
     let mut resolve_out: Option<Function> = None;
     let stop = Promise::new(&mut |resolve, _reject| resolve_out = Some(resolve));
     let Some(resolve) = resolve_out else {
-        return TokenWait::Threw(JsValue::from_str("Promise executor did not run"));
+        return Waited::Rejected(JsValue::from_str("Promise executor did not run"));
     };
     let on_abort: Function = resolve.bind1(&JsValue::UNDEFINED, &ABORTED.into()).unchecked_into();
     let _ = listen(signal, &on_abort);
@@ -597,27 +642,25 @@ async fn await_token(pending: JsValue, signal: &JsValue, timeout_ms: f64, tokens
         signal: signal.clone(),
         listener: on_abort,
     };
-    let timer = if timeout_ms > 0.0 {
+    let timer = if timed {
         set_timeout(
             &resolve.bind1(&JsValue::UNDEFINED, &TIMED_OUT.into()).unchecked_into(),
-            timeout_ms,
+            ms,
         )
         .ok()
     } else {
         None
     };
-    let outcome = JsFuture::from(Promise::race(&Array::of2(&Promise::resolve(&pending), &stop))).await;
+    // A token look-up never resolves to a number: the markers cannot be mistaken.
+    let outcome = JsFuture::from(Promise::race(&Array::of2(pending, &stop))).await;
     if let Some(timer) = timer {
         let _ = clear_timeout(&timer);
     }
     match outcome {
-        Ok(v) if v.as_f64() == Some(ABORTED) => TokenWait::Aborted,
-        Ok(v) if v.as_f64() == Some(TIMED_OUT) => {
-            let _ = js::call1(tokens, "gaveUp", &pending);
-            TokenWait::TimedOut
-        }
-        Ok(v) => TokenWait::Got(v),
-        Err(e) => TokenWait::Threw(e),
+        Ok(v) if v.as_f64() == Some(ABORTED) => Waited::Aborted,
+        Ok(v) if v.as_f64() == Some(TIMED_OUT) => Waited::TimedOut,
+        Ok(v) => Waited::Value(v),
+        Err(e) => Waited::Rejected(e),
     }
 }
 

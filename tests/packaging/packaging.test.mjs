@@ -73,7 +73,6 @@ test("the tarball holds only what users need", () => {
     "testing.js",
     "testing/jifeline_mock.js",
     "testing/jifeline_mock_bg.wasm",
-    "token.js",
     "web.d.cts",
     "web.d.ts",
     "web.js",
