@@ -21,21 +21,25 @@ async function withServer(respond, body) {
 const PATCH_URL = (server) => `${server.url}/v2/tickets/in-progress-tickets/${f.TICKET_ID}`;
 const MAY_HAVE = "The transition may have been applied: read the ticket before sending it again.";
 
-test("a transition answered by a timeout, a dropped connection or a 5xx is not retryable, and says why", async () => {
+test("a transition answered by a timeout, a dropped connection or a 5xx is not retryable, says why, and is sent exactly once", async () => {
   const cases = [
-    [{ delayMs: 500, json: {} }, "timeout", { timeoutMs: 50 }],
-    [{ destroy: true }, "network", {}],
-    [problem(503, "Service Unavailable", "busy"), "http", {}],
-    [problem(500, "Internal Server Error", "oops"), "http", {}],
+    // Never answered; a timeout of 1 s, so that the PATCH surely reaches the server before it fires.
+    [() => new Promise(() => {}), "timeout", { timeoutMs: 1000 }, "timed out after 1000 ms."],
+    [() => ({ destroy: true }), "network", {}, "failed: network error ("],
+    [() => problem(503, "Service Unavailable", "busy"), "http", {}, "failed with status 503 (Service Unavailable): Service Unavailable: busy."],
+    [() => problem(500, "Internal Server Error", "oops"), "http", {}, "failed with status 500 (Internal Server Error): Internal Server Error: oops."],
   ];
-  for (const [reply, kind, options] of cases) {
-    await withServer(() => reply, async (api, server) => {
+  for (const [reply, kind, options, said] of cases) {
+    await withServer(reply, async (api, server) => {
       const e = await api.complete(f.TICKET_ID, options).catch((e) => e);
       assert.equal(e.kind, kind);
       assert.equal(e.retryable, false, `${kind} ${e.status ?? ""}`);
+      assert.ok(e.message.startsWith(`PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} ${said}`), e.message);
       assert.ok(e.message.endsWith(MAY_HAVE), e.message);
-      await new Promise((r) => setTimeout(r, 50));
-      assert.ok(server.requests.length <= 1, "never sent twice");
+      // A re-send would have come within the 1 ms backoff; wait far longer.
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(server.requests.length, 1, "sent once, never twice");
+      assert.equal(server.requests[0].method, "PATCH");
     });
   }
 });
@@ -55,7 +59,7 @@ test("a transition answered 429 is retryable (the server did not act); 404 and 4
 });
 
 test("reads keep their meaning: a GET timing out is retryable", async () => {
-  await withServer(() => ({ delayMs: 500, json: {} }), async (api) => {
+  await withServer(() => new Promise(() => {}), async (api) => {
     const e = await api.getTicket(f.TICKET_ID, { timeoutMs: 30, retry: false }).catch((e) => e);
     assert.deepEqual([e.kind, e.retryable], ["timeout", true]);
     assert.ok(!e.message.includes("transition"));
@@ -97,7 +101,7 @@ test("cause: what the accessToken function or fetch threw, the signal's reason o
   const byFetch = await new TicketsApi({ baseUrl: "https://api.example", retry: false, fetch: async () => { throw offline; } }).listTickets().catch((e) => e);
   assert.equal(byFetch.kind, "network");
   assert.equal(byFetch.cause, offline);
-  await withServer(() => ({ delayMs: 500, json: f.page([]) }), async (api) => {
+  await withServer(() => new Promise(() => {}), async (api) => {
     const controller = new AbortController();
     const pending = api.listTickets({}, { signal: controller.signal }).catch((e) => e);
     const why = new Error("the user left the page");

@@ -79,7 +79,8 @@ test("a retried 503: onResponse 503, onRetry with the delay and the error, then 
 });
 
 test("a timeout: no onResponse; onRetry per timed-out attempt, then onError with the rejection itself", async () => {
-  const server = await startServer(() => ({ delayMs: 400, json: f.ticket(0) }));
+  // The server never answers: only the timeout ends an attempt.
+  const server = await startServer(() => new Promise(() => {}));
   try {
     const { api, events } = recorded(server.url, { timeoutMs: 40, retry: { limit: 1, baseDelayMs: 5, maxDelayMs: 5 } });
     const error = await api.getTicket(f.TICKET_ID).catch((e) => e);
@@ -99,7 +100,8 @@ test("a timeout: no onResponse; onRetry per timed-out attempt, then onError with
 });
 
 test("an abort: onRequest, then onError with kind aborted", async () => {
-  const server = await startServer(() => ({ delayMs: 300, json: f.ticket(0) }));
+  // The server never answers: only the abort ends the call.
+  const server = await startServer(() => new Promise(() => {}));
   try {
     const { api, events } = recorded(server.url);
     const controller = new AbortController();
@@ -176,35 +178,69 @@ test("a 401 with a token function: onRetry with delay 0, then the re-send as att
   }
 });
 
-test("hooks that throw or reject never break or delay the call; their errors go to console.error", async () => {
-  const server = await startServer(() => ({ json: f.ticket(0) }));
+/** `promise`, or a rejection after `ms`: a call that waits for a hook fails the test instead of hanging it. */
+function within(ms, promise, what) {
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+test("hooks that throw, reject late or never settle neither break nor delay a retried call or a failing one; their errors go to console.error", async () => {
+  // A 503 (retried at once), then the ticket; then a 404 for a second call: every hook is called.
+  const server = await startServer((_, n) =>
+    n === 0 ? { ...problem(503, "Service Unavailable", "busy"), headers: { "content-type": "application/problem+json", "retry-after": "0" } } : n === 1 ? { json: f.ticket(0) } : problem(404, "Not Found", "no ticket"),
+  );
   const logged = [];
   const original = console.error;
   console.error = (...args) => logged.push(args);
+  // What the hooks' promises wait for: the end of both calls. Were a call to wait
+  // for a hook, it would never end: 10 s (each call takes milliseconds) says it did not.
+  let callsDone;
+  const bothCallsEnded = new Promise((resolve) => (callsDone = resolve));
+  const called = [];
   try {
     const api = new TicketsApi({
       baseUrl: server.url,
+      retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 },
       hooks: {
-        onRequest: () => {
+        onRequest: (e) => {
+          called.push(`onRequest ${e.attempt}`);
           throw new Error("telemetry is down");
         },
-        onResponse: async () => {
-          throw new Error("async telemetry is down");
+        onResponse: (e) => {
+          called.push(`onResponse ${e.attempt} ${e.status}`);
+          return bothCallsEnded.then(() => {
+            throw new Error("async telemetry is down");
+          });
         },
-        // A hook that never settles must not hold the call up either.
-        onRetry: () => new Promise(() => {}),
+        onRetry: (e) => {
+          called.push(`onRetry ${e.attempt} ${e.status}`);
+          return new Promise(() => {});
+        },
+        onError: (e) => {
+          called.push(`onError ${e.attempt} ${e.error.status}`);
+          return new Promise(() => {});
+        },
       },
     });
-    const ticket = await api.getTicket(f.TICKET_ID);
+    const ticket = await within(10_000, api.getTicket(f.TICKET_ID), "the retried call");
     assert.equal(ticket.id, f.ticket(0).id);
-    await new Promise((r) => setTimeout(r, 10));
+    const error = await within(10_000, api.getTicket(f.TICKET_ID).catch((e) => e), "the failing call");
+    assert.deepEqual([error.kind, error.status], ["http", 404]);
+    // Both calls ended while every onResponse promise was still pending, and onRetry's and onError's never settle.
+    assert.deepEqual(called, ["onRequest 1", "onResponse 1 503", "onRetry 1 503", "onRequest 2", "onResponse 2 200", "onRequest 1", "onResponse 1 404", "onError 1 404"]);
     assert.deepEqual(
       logged.map(([prefix, e]) => `${prefix} ${e.message}`),
-      [
-        "jifeline-tickets: hooks.onRequest failed (ignored; the call goes on): telemetry is down",
-        "jifeline-tickets: hooks.onResponse failed (ignored; the call goes on): async telemetry is down",
-      ],
+      Array(3).fill("jifeline-tickets: hooks.onRequest failed (ignored; the call goes on): telemetry is down"),
+      "only the synchronous throws are logged while the calls run",
     );
+    callsDone();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      logged.slice(3).map(([prefix, e]) => `${prefix} ${e.message}`),
+      Array(3).fill("jifeline-tickets: hooks.onResponse failed (ignored; the call goes on): async telemetry is down"),
+    );
+    assert.equal(server.requests.length, 3);
   } finally {
     console.error = original;
     await server.close();
