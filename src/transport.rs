@@ -52,6 +52,11 @@ extern "C" {
 
     #[wasm_bindgen(method, js_class = "TextDecoder", js_name = decode, catch)]
     fn decode(this: &Utf8Decoder, input: &Uint8Array) -> Result<JsValue, JsValue>;
+
+    /// `JSON.parse` of a JS string as it is (js-sys's takes a `&str`, which
+    /// would copy an 863 KB body into wasm memory and back out as UTF-16).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -757,8 +762,7 @@ fn parse(bytes: Option<&Uint8Array>) -> Result<JsValue, JsValue> {
         Some(d) => d.decode(bytes),
         None => Err(JsValue::from_str("this runtime has no TextDecoder")),
     })?;
-    let text = text.as_string().unwrap_or_default();
-    js_sys::JSON::parse(&text)
+    json_parse(&text)
 }
 
 /// `value` with every optional field the server left out set to `null`, as
