@@ -318,6 +318,19 @@ impl Call {
         self.step(step)
     }
 
+    /// `GET /v2/…`, for messages about the current request.
+    pub(crate) fn describe(&self) -> String {
+        self.exchange.describe()
+    }
+
+    /// The core error the call ended with (for the Rust client), if it ended with one.
+    pub(crate) fn ended_with(&self) -> Option<Error> {
+        match &self.error {
+            Some((e, true)) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
     /// The `JifelineError` of the latest step: the one the call rejects with
     /// (`STEP_FAIL`, with the request's `method` and `url`, its `cause` and
     /// the answer's `headers`), or the one an attempt ended with before a

@@ -90,8 +90,16 @@ pub(crate) struct Transport {
     api_key: Option<String>,
 }
 
+/// How a call ended well: the last answer's body (a value, checked) or
+/// where a transition went, and the resource there.
+pub(crate) enum Outcome {
+    Value(Uint8Array),
+    Location(String),
+    LocationAndResource(String, Uint8Array),
+}
+
 /// What one call has done so far, for its hook events and its error.
-struct Trace {
+pub(crate) struct Trace {
     operation: &'static str,
     method: &'static str,
     url: Option<String>,
@@ -101,6 +109,22 @@ struct Trace {
     generation: f64,
     status: Option<u16>,
     body: Option<Uint8Array>,
+}
+
+impl Trace {
+    pub(crate) fn new(operation: &'static str, method: &'static str) -> Trace {
+        Trace {
+            operation,
+            method,
+            url: None,
+            attempt: 0,
+            started: clock(),
+            token: None,
+            generation: -1.0,
+            status: None,
+            body: None,
+        }
+    }
 }
 
 /// How the wait for a token ended.
@@ -141,33 +165,40 @@ impl Transport {
         }
     }
 
+    /// The transport of a Rust [`Client`](crate::Client): the runtime's
+    /// fetch, no hooks, a fixed token or a token function's cache.
+    pub(crate) fn for_rust(token: Option<String>, tokens: Option<Function>, api_key: Option<String>) -> Transport {
+        Transport {
+            token,
+            tokens: std::cell::RefCell::new(tokens.map(|f| Rc::new(Source::new(f)))),
+            fetch: None,
+            redirect: None,
+            credentials: None,
+            hooks: Hooks::default(),
+            api_key,
+        }
+    }
+
     /// The cache of a token function shared with other clients.
     pub(crate) fn use_tokens(&self, source: &TokenSource) {
         *self.tokens.borrow_mut() = Some(source.shared());
     }
 
-    /// Runs one call to its end: the value, or the `JifelineError` it
-    /// rejects with (told to `onError` first). `prepared` is the call, or the
-    /// error that refused it before any request existed.
+    /// Runs one call of the JavaScript class to its end: the value, or the
+    /// `JifelineError` it rejects with (told to `onError` first). `prepared`
+    /// is the call, or the error that refused it before any request existed.
     pub(crate) async fn run(
         self: Rc<Self>,
         operation: &'static str,
         method: &'static str,
         prepared: Result<Call, JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let mut trace = Trace {
-            operation,
-            method,
-            url: None,
-            attempt: 0,
-            started: clock(),
-            token: None,
-            generation: -1.0,
-            status: None,
-            body: None,
-        };
+        let mut trace = Trace::new(operation, method);
         let result = match prepared {
-            Ok(mut call) => self.exchange(&mut call, &mut trace).await,
+            Ok(mut call) => match self.exchange(&mut call, &mut trace).await {
+                Ok(outcome) => self.value_of(outcome, &mut call, &mut trace).await,
+                Err(()) => Err(self.redacted(call.error(), &trace)),
+            },
             Err(e) => Err(e),
         };
         if let (Err(error), Some(hook)) = (&result, &self.hooks.on_error) {
@@ -185,29 +216,62 @@ impl Transport {
         result
     }
 
-    async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<JsValue, JsValue> {
+    /// What the JavaScript caller gets: the body parsed by the engine (its
+    /// left-out optional fields set to `null`), or `{ location, resource? }`.
+    async fn value_of(&self, outcome: Outcome, call: &mut Call, trace: &mut Trace) -> Result<JsValue, JsValue> {
+        match outcome {
+            Outcome::Value(body) => match parse(&body) {
+                Ok(value) => Ok(filled(value, call.absent())),
+                Err(e) => {
+                    // Checked, yet not JSON to the engine: the call fails as the exchange says.
+                    let step = call.failed(call::FAILED_UNPARSABLE, e, now(), random());
+                    match self.finish(step, call, trace).await {
+                        Ok(outcome) => Box::pin(self.value_of(outcome, call, trace)).await,
+                        Err(()) => Err(self.redacted(call.error(), trace)),
+                    }
+                }
+            },
+            Outcome::Location(location) => {
+                let result = Object::new();
+                set(&result, "location", &location.into());
+                Ok(result.into())
+            }
+            Outcome::LocationAndResource(location, body) => {
+                let result = Object::new();
+                set(&result, "location", &location.into());
+                // The transition happened; a resource that cannot be read is left out.
+                if let Ok(resource) = parse(&body) {
+                    set(&result, "resource", &filled(resource, call.absent()));
+                }
+                Ok(result.into())
+            }
+        }
+    }
+
+    /// Drives `call` to its end: its outcome, or `Err` when it failed (its
+    /// error is the `Call`'s). Shared by the JavaScript class and the Rust
+    /// [`Client`](crate::Client).
+    pub(crate) async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<Outcome, ()> {
         let signal = call.signal();
         let timeout_ms = call.timeout_ms();
-        let mut step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+        let step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+        self.finish(step, call, trace).await
+    }
+
+    /// Follows the steps from `step` until the call ends.
+    async fn finish(&self, mut step: u32, call: &mut Call, trace: &mut Trace) -> Result<Outcome, ()> {
+        let signal = call.signal();
+        let timeout_ms = call.timeout_ms();
         loop {
             match step {
-                call::STEP_VALUE => match parse(trace.body.as_ref()) {
-                    Ok(value) => return Ok(filled(value, call.absent())),
-                    Err(e) => step = call.failed(call::FAILED_UNPARSABLE, e, now(), random()),
-                },
-                call::STEP_LOCATION => {
-                    let result = Object::new();
-                    set(&result, "location", &call.location().into());
-                    return Ok(result.into());
-                }
+                call::STEP_VALUE => return trace.body.take().map(Outcome::Value).ok_or(()),
+                call::STEP_LOCATION => return Ok(Outcome::Location(call.location().unwrap_or_default())),
                 call::STEP_RESOURCE => {
-                    let result = Object::new();
-                    set(&result, "location", &call.location().into());
-                    // The transition happened; a resource that cannot be read is left out.
-                    if let Ok(resource) = parse(trace.body.as_ref()) {
-                        set(&result, "resource", &filled(resource, call.absent()));
-                    }
-                    return Ok(result.into());
+                    let location = call.location().unwrap_or_default();
+                    return Ok(match trace.body.take() {
+                        Some(body) => Outcome::LocationAndResource(location, body),
+                        None => Outcome::Location(location),
+                    });
                 }
                 call::STEP_SEND => {
                     // A transition's target: a GET, its attempts counted anew.
@@ -229,7 +293,7 @@ impl Transport {
                         call.failed(call::FAILED_ABORTED, reason_of(&signal), now(), random())
                     };
                 }
-                _ => return Err(self.redacted(call.error(), trace)),
+                _ => return Err(()),
             }
         }
     }
@@ -312,6 +376,8 @@ impl Transport {
             signal: signal.clone(),
             listener: abort.clone(),
         };
+        // A call's future dropped mid-attempt (a Rust app's) aborts its fetch.
+        let _abort = AbortOnDrop(controller.clone());
         self.send(call, trace, signal, timeout_ms, rejected, &controller, &abort)
             .await
     }
@@ -700,6 +766,16 @@ async fn sleep(ms: f64, signal: &JsValue) -> bool {
     waited
 }
 
+/// Aborts the attempt's controller when dropped: after the attempt ended
+/// that changes nothing; before, it cancels the fetch.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Stops listening to the caller's signal when dropped (the attempt ended,
 /// or the call's future was dropped).
 struct Listening {
@@ -754,10 +830,7 @@ fn is_thenable(value: &JsValue) -> bool {
 
 /// The validated body as a value: the engine decodes (a leading BOM
 /// skipped, as `res.json()` does) and parses.
-fn parse(bytes: Option<&Uint8Array>) -> Result<JsValue, JsValue> {
-    let Some(bytes) = bytes else {
-        return Err(JsValue::from_str("no body"));
-    };
+fn parse(bytes: &Uint8Array) -> Result<JsValue, JsValue> {
     let text = DECODER.with(|d| match d {
         Some(d) => d.decode(bytes),
         None => Err(JsValue::from_str("this runtime has no TextDecoder")),

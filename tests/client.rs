@@ -117,3 +117,34 @@ async fn the_attempt_s_timeout_ends_a_call_to_a_server_that_never_answers() {
     let e = client.list_tickets(&TicketQuery::default()).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout, "{}", e.message);
 }
+
+#[wasm_bindgen_test]
+fn dropping_a_call_s_future_aborts_its_fetch() {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    // A global fetch that records the signal it was given and never answers.
+    let global = js_sys::global();
+    let original = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+    let seen: Rc<RefCell<Option<web_sys::AbortSignal>>> = Rc::default();
+    let record = seen.clone();
+    let never = Closure::<dyn FnMut(JsValue, JsValue) -> js_sys::Promise>::new(move |_url: JsValue, init: JsValue| {
+        let signal = js_sys::Reflect::get(&init, &"signal".into()).unwrap();
+        *record.borrow_mut() = Some(signal.unchecked_into());
+        js_sys::Promise::new(&mut |_, _| {})
+    });
+    js_sys::Reflect::set(&global, &"fetch".into(), never.as_ref()).unwrap();
+
+    let client = client();
+    let mut call = Box::pin(client.get_ticket("497f6eca-6276-4993-bfeb-53cbbbba6f08"));
+    let mut cx = Context::from_waker(Waker::noop());
+    assert!(call.as_mut().poll(&mut cx).is_pending());
+    let signal = seen.borrow().clone().expect("the fetch was called");
+    assert!(!signal.aborted());
+    drop(call);
+    js_sys::Reflect::set(&global, &"fetch".into(), &original).unwrap();
+    assert!(signal.aborted(), "dropping the future aborted the fetch");
+}

@@ -23,14 +23,20 @@
 //! # Ok(()) }
 //! ```
 
-mod fetch;
-
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use jifeline_tickets_core::exchange::{Exchange, Expect, Failure, Step};
+use js_sys::{Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::call::Call;
+use crate::js;
+use crate::options::{ApiOptions, CallOptions};
+use crate::transport::{Outcome, Trace, Transport};
+use jifeline_tickets_core::exchange::Expect;
 use jifeline_tickets_core::model::{
     InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Resource, Ticket,
 };
@@ -146,27 +152,24 @@ pub enum TransitionResource {
 }
 
 /// A client of the Jifeline Partner API's tickets, for Rust apps compiled to wasm32.
+///
+/// The JavaScript `TicketsApi` runs over the same transport
+/// (`src/transport.rs`): the same requests, checks, retries, timeouts,
+/// 401 re-send and transitions.
 #[derive(Clone)]
 pub struct Client {
-    config: ClientConfig,
-    token: Option<AccessToken>,
-    timeout_ms: u64,
-    retry: RetryPolicy,
+    options: Rc<ApiOptions>,
+    transport: Rc<Transport>,
+    /// The JavaScript function a token function is called through, kept alive with the client.
+    _token_fn: Option<Rc<TokenClosure>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.config.base_url())
+            .field("base_url", &self.options.config.base_url())
             .finish_non_exhaustive()
     }
-}
-
-/// How the last answer of a call ended it.
-enum Ended {
-    Value(ResponseHead, Vec<u8>),
-    Location(String),
-    LocationAndResource(String, ResponseHead, Vec<u8>),
 }
 
 impl Client {
@@ -180,14 +183,27 @@ impl Client {
         for (name, value) in &options.headers {
             config = config.with_header(name, value)?;
         }
-        if let Some(AccessToken::Fixed(token)) = &options.token {
-            request::check_token(token)?;
-        }
+        let (fixed, token_fn) = match options.token {
+            None => (None, None),
+            Some(AccessToken::Fixed(token)) => {
+                request::check_token(&token)?;
+                (Some(token), None)
+            }
+            Some(AccessToken::Function(f)) => (None, Some(Rc::new(token_function(f)))),
+        };
+        let function: Option<Function> = token_fn
+            .as_ref()
+            .map(|c| AsRef::<JsValue>::as_ref(&**c).unchecked_ref::<Function>().clone());
+        let transport = Transport::for_rust(fixed, function, options.api_key.clone());
         Ok(Client {
-            config,
-            token: options.token,
-            timeout_ms: options.timeout_ms,
-            retry: options.retry,
+            options: Rc::new(ApiOptions {
+                config,
+                token_is_refreshable: token_fn.is_some(),
+                timeout_ms: options.timeout_ms,
+                retry: options.retry,
+            }),
+            transport: Rc::new(transport),
+            _token_fn: token_fn,
         })
     }
 
@@ -232,12 +248,13 @@ impl Client {
         transition: &Transition,
     ) -> Result<TransitionResult, Error> {
         let request = request::transition_in_progress_ticket(id, transition)?;
-        let (location, read) = match self.run(request, Expect::Transition).await? {
-            Ended::Location(location) => (location, None),
-            Ended::LocationAndResource(location, head, body) => (location, Some((head, body))),
-            Ended::Value(..) => return Err(Error::decode(None, "a transition ended without a location")),
+        let (location, body) = match self.run(request, Expect::Transition).await? {
+            Outcome::Location(location) => (location, None),
+            Outcome::LocationAndResource(location, body) => (location, Some(body.to_vec())),
+            Outcome::Value(_) => return Err(Error::decode(None, "a transition ended without a location")),
         };
-        let resource = read.and_then(|(head, body)| match response::target_of(&self.config, &location).kind {
+        let head = json_head();
+        let resource = body.and_then(|body| match response::target_of(&self.options.config, &location).kind {
             TargetKind::Ticket => response::decode_json(&head, &body)
                 .ok()
                 .map(|t| TransitionResource::Ticket(Box::new(t))),
@@ -251,80 +268,53 @@ impl Client {
 
     async fn resource<T: Resource>(&self, request: ApiRequest) -> Result<T, Error> {
         match self.run(request, Expect::Resource(T::SCHEMA)).await? {
-            Ended::Value(head, body) => response::decode_json(&head, &body),
+            Outcome::Value(body) => response::decode_json(&json_head(), &body.to_vec()),
             _ => Err(Error::decode(None, "a read ended with a location")),
         }
     }
 
-    /// Drives one call's exchange to its end.
-    async fn run(&self, request: ApiRequest, expect: Expect) -> Result<Ended, Error> {
-        let refreshable = matches!(self.token, Some(AccessToken::Function(_)));
-        let mut exchange = Exchange::new(request, expect, self.retry, refreshable);
-        let mut refresh = false;
-        loop {
-            let token = match self.token(refresh, &exchange).await {
-                Ok(token) => token,
-                Err(e) => {
-                    return match exchange.end(e) {
-                        Step::Fail(e) => Err(self.redacted(&exchange, e)),
-                        // A transition happened before: where it went is the answer.
-                        _ => Ok(Ended::Location(exchange.location().unwrap_or_default().to_owned())),
-                    };
-                }
-            };
-            refresh = false;
-            let http = self.config.prepare(exchange.request(), token.as_deref())?;
-            exchange.sent_with(token.as_deref());
-            let step = match fetch::send(&http, self.timeout_ms).await {
-                Ok(answer) => {
-                    let step = exchange.answered(&self.config, &answer.head, &answer.body, now_ms(), random());
-                    match step {
-                        Step::Value => return Ok(Ended::Value(answer.head, answer.body)),
-                        Step::LocationAndResource => {
-                            let location = exchange.location().unwrap_or_default().to_owned();
-                            return Ok(Ended::LocationAndResource(location, answer.head, answer.body));
-                        }
-                        other => other,
-                    }
-                }
-                Err(fetch::Failure::Timeout) => exchange.failed(Failure::Timeout(self.timeout_ms), now_ms(), random()),
-                Err(fetch::Failure::Network(why)) => exchange.failed(Failure::Network(&why), now_ms(), random()),
-            };
-            match step {
-                Step::Value | Step::LocationAndResource | Step::Send => {}
-                Step::Location => return Ok(Ended::Location(exchange.location().unwrap_or_default().to_owned())),
-                Step::Refresh(_) => refresh = true,
-                Step::Retry { delay_ms, .. } => fetch::sleep(delay_ms).await,
-                Step::Fail(e) => return Err(self.redacted(&exchange, e)),
+    /// Drives one call over the shared transport.
+    async fn run(&self, request: ApiRequest, expect: Expect) -> Result<Outcome, Error> {
+        let method = request.method.as_str();
+        let options = CallOptions {
+            signal: JsValue::UNDEFINED,
+            timeout_ms: None,
+            retry: None,
+        };
+        let mut call = Call::new(&self.options, request, expect, options);
+        let mut trace = Trace::new("", method);
+        match self.transport.exchange(&mut call, &mut trace).await {
+            Ok(outcome) => Ok(outcome),
+            Err(()) => Err(call
+                .ended_with()
+                .unwrap_or_else(|| Error::network(&call.describe(), "the call ended without an answer"))),
+        }
+    }
+}
+
+/// A token function as JavaScript calls it.
+type TokenClosure = Closure<dyn FnMut(JsValue) -> Promise>;
+
+/// The head the exchange checked the body under: JSON.
+fn json_head() -> ResponseHead {
+    ResponseHead {
+        status: 200,
+        content_type: Some("application/json".into()),
+        ..ResponseHead::default()
+    }
+}
+
+/// A Rust token function as the JavaScript function the transport's token
+/// cache calls with `{ refresh }`: its `Err` rejects with an `Error` of its words.
+fn token_function(f: Rc<dyn Fn(bool) -> TokenFuture>) -> TokenClosure {
+    Closure::new(move |request: JsValue| {
+        let refresh = js::get(&request, "refresh") == JsValue::TRUE;
+        let pending = f(refresh);
+        wasm_bindgen_futures::future_to_promise(async move {
+            match pending.await {
+                Ok(token) => Ok(JsValue::from_str(&token)),
+                Err(why) => Err(js_sys::Error::new(&why).into()),
             }
-        }
-    }
-
-    /// The token for the next attempt: fixed, or asked of the function.
-    async fn token(&self, refresh: bool, exchange: &Exchange) -> Result<Option<String>, Error> {
-        match &self.token {
-            None => Ok(None),
-            Some(AccessToken::Fixed(token)) => Ok(Some(token.clone())),
-            Some(AccessToken::Function(f)) => match f(refresh).await {
-                Ok(token) => {
-                    request::check_token(&token)?;
-                    Ok(Some(token))
-                }
-                Err(why) => Err(Error::auth(&exchange.describe(), why)),
-            },
-        }
-    }
-
-    fn redacted(&self, exchange: &Exchange, mut error: Error) -> Error {
-        exchange.redact(&self.config, &mut error);
-        error
-    }
-}
-
-fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
-fn random() -> f64 {
-    js_sys::Math::random()
+        })
+    })
 }
