@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Function, Reflect};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js;
@@ -41,43 +42,66 @@ pub(crate) struct Call<'a> {
     pub headers: Option<&'a JsValue>,
 }
 
+/// What a `JifelineError` carries besides its message, written to a plain
+/// object by serde-wasm-bindgen (a field left `None` is not set; a problem's
+/// missing `title` or `detail` is there, `undefined`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Details<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(with = "serde_wasm_bindgen::preserve", skip_serializing_if = "JsValue::is_undefined")]
+    cause: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve", skip_serializing_if = "JsValue::is_undefined")]
+    headers: JsValue,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<ProblemDetails<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    retryable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<f64>,
+}
+
+/// `{ type, title, status, detail }` of a problem+json answer.
+#[derive(Serialize)]
+struct ProblemDetails<'a> {
+    #[serde(rename = "type")]
+    type_: &'a str,
+    title: Option<&'a str>,
+    status: Option<u16>,
+    detail: Option<&'a str>,
+}
+
 /// The JS error for a core error of a call, with what the call adds.
 pub(crate) fn to_js_of_call(e: &Error, call: &Call<'_>) -> JsValue {
-    let details = js::object();
-    if let (Some(method), Some(url)) = (call.method, call.url) {
-        js::set(&details, "method", &JsValue::from_str(method));
-        js::set(&details, "url", &JsValue::from_str(url));
-    }
-    if let Some(cause) = call.cause {
-        js::set(&details, "cause", cause);
-    }
-    if let Some(headers) = call.headers {
-        js::set(&details, "headers", headers);
-    }
-    js::set(&details, "kind", &JsValue::from_str(e.kind.as_str()));
-    if let Some(status) = e.status {
-        js::set(&details, "status", &JsValue::from(status));
-    }
-    if let Some(p) = &e.problem {
-        let problem = js::object();
-        js::set(&problem, "type", &JsValue::from_str(&p.type_));
-        let opt = |v: &Option<String>| v.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
-        js::set(&problem, "title", &opt(&p.title));
-        js::set(
-            &problem,
-            "status",
-            &p.status.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-        );
-        js::set(&problem, "detail", &opt(&p.detail));
-        js::set(&details, "problem", &problem);
-    }
-    if let Some(f) = &e.field {
-        js::set(&details, "field", &JsValue::from_str(f));
-    }
-    js::set(&details, "retryable", &JsValue::from_bool(e.retryable));
-    if let Some(ms) = e.retry_after_ms {
-        js::set(&details, "retryAfterMs", &JsValue::from_f64(ms as f64));
-    }
+    let (method, url) = match (call.method, call.url) {
+        (Some(method), Some(url)) => (Some(method), Some(url)),
+        _ => (None, None),
+    };
+    let details = Details {
+        method,
+        url,
+        cause: call.cause.cloned().unwrap_or(JsValue::UNDEFINED),
+        headers: call.headers.cloned().unwrap_or(JsValue::UNDEFINED),
+        kind: e.kind.as_str(),
+        status: e.status,
+        problem: e.problem.as_deref().map(|p| ProblemDetails {
+            type_: &p.type_,
+            title: p.title.as_deref(),
+            status: p.status,
+            detail: p.detail.as_deref(),
+        }),
+        field: e.field.as_deref(),
+        retryable: e.retryable,
+        retry_after_ms: e.retry_after_ms.map(|ms| ms as f64),
+    };
+    let details = serde_wasm_bindgen::to_value(&details).unwrap_or_else(|_| js::object());
     let message = JsValue::from_str(&e.message);
     let class = ERROR_CLASS.with(|c| c.borrow().clone());
     if let Some(class) = class {

@@ -2,20 +2,20 @@
 //! the way, so what the caller passed is what the core sees and what its
 //! messages describe.
 //!
-//! Each input is read into the core's input tree ([`Value`]) by [`tree`],
-//! through typed `Reflect` calls, and the core reads its fields (and unknown
-//! keys) from there and writes every message. This was serde-wasm-bindgen
-//! until the size ledger showed what it cost: about 20 KB of the module (its
-//! own code, serde's visitor machinery, and the float formatting its
-//! `invalid_type` path links in) for a walk of a few plain objects.
+//! Each input is read into the core's input tree ([`Value`]) through
+//! serde-wasm-bindgen and the core's one visitor (`deserialize_any` only, no
+//! derived deserializer per input type), after [`stand_in`] has replaced
+//! what serde cannot see as itself with a value that says what it was; the
+//! core reads its fields (and unknown keys) from the tree and writes every
+//! message.
 //!
 //! Every call into the caller's values catches what it throws (a getter, a
 //! `Proxy` trap, a revoked `Proxy`): what could not be read becomes a leaf
 //! that says so, and the core refuses it by its field like any other value.
 
 use jifeline_tickets_core::error::Error;
-use jifeline_tickets_core::input::given::Given;
-use jifeline_tickets_core::input::{At, Input, Value};
+use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
+use jifeline_tickets_core::input::{self, At, Input, Value};
 use jifeline_tickets_core::model::Transition;
 use jifeline_tickets_core::validate::quote;
 use js_sys::{Array, Reflect};
@@ -188,126 +188,191 @@ fn is_plain(value: &JsValue) -> bool {
     value.is_object() && matches!(is_array(value), Ok(false)) && matches!(shape(value), Shape::Plain)
 }
 
-/// The input tree of `value`, read member by member through typed `Reflect`
-/// calls. Every value JSON cannot write is a leaf that says what it is: a
-/// valid `Date` (its ISO string), and, described in JavaScript's words, a
-/// BigInt, `NaN` and any other number that is not a safe integer, a function,
-/// a symbol, `undefined` inside an array, a `Map` or other class instance,
-/// and whatever threw when read (a getter, a `Proxy`'s trap), so that the
-/// field is refused by name instead of left out.
-/// A member set to `undefined` is left out, as `JSON.stringify` leaves it out.
-fn tree(value: &JsValue, in_array: bool, depth: u32, keep: &[&str], budget: &Cell<u32>) -> Option<Value> {
-    let leaf = |given| Some(Value::Leaf(given));
+/// What the stand-in walk made of a value.
+enum Seen {
+    /// serde-wasm-bindgen can read it as it is.
+    Same,
+    /// It reads this instead: a one-key object saying what the value was.
+    Replaced(JsValue),
+    /// A member set to `undefined`: left out, as `JSON.stringify` leaves it out.
+    Removed,
+}
+
+/// What serde-wasm-bindgen is to read for `value`: every value it cannot
+/// see as itself stands in as a one-key object of the core's
+/// (`{ [DESCRIBED]: "a BigInt (2n)" }`, `{ [DATE]: "<ISO string>" }`) that
+/// the core's one visitor turns into a leaf saying what it was: a valid
+/// `Date`; a BigInt, `NaN` and any other number that is not a safe integer
+/// (written by JavaScript, so Rust formats no float), a function, a symbol,
+/// `undefined` inside an array, a `Map` or other class instance, and
+/// whatever threw when read (a getter, a `Proxy`'s trap). Objects and arrays
+/// are copied only where something in them changed.
+fn stand_in(value: &JsValue, in_array: bool, depth: u32, keep: &[&str], budget: &Cell<u32>) -> Seen {
     match budget.get() {
-        0 => return Some(described(TOO_MANY)),
+        0 => return Seen::Replaced(described(TOO_MANY)),
         n => budget.set(n - 1),
     }
     if value.is_undefined() {
-        return in_array.then(|| described("undefined"));
-    }
-    if value.is_null() {
-        return leaf(Given::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return leaf(Given::Bool(b));
-    }
-    if let Some(s) = value.as_string() {
-        return leaf(Given::Str(s));
-    }
-    if let Some(n) = value.as_f64() {
-        // Integers are read exactly; every other number is written by
-        // JavaScript itself (NaN, Infinity, 1.5), so Rust formats no float.
-        return if js_sys::Number::is_safe_integer(value) {
-            leaf(Given::Int(n as i128))
+        return if in_array {
+            Seen::Replaced(described("undefined"))
         } else {
-            leaf(Given::Described(js_string(value)))
+            Seen::Removed
+        };
+    }
+    if value.is_null() || value.as_bool().is_some() || value.is_string() {
+        return Seen::Same;
+    }
+    if value.as_f64().is_some() {
+        return if js_sys::Number::is_safe_integer(value) {
+            Seen::Same
+        } else {
+            Seen::Replaced(described(&js_string(value)))
         };
     }
     if !value.is_object() || depth >= MAX_DEPTH {
-        return leaf(Given::Described(describe(value)));
+        return Seen::Replaced(described(&describe(value)));
     }
     // A revoked `Proxy` (`Array.isArray` throws) goes on to `describe`.
     if let Ok(true) = is_array(value) {
-        return Some(array(value, depth, budget));
+        return array(value, depth, budget);
     }
     if value.is_instance_of::<js_sys::Date>() {
-        return match date_time(value) {
+        return Seen::Replaced(match date_time(value) {
             Ok(time) if !time.is_nan() => match date_iso(value) {
-                Ok(iso) => leaf(Given::Date(iso)),
-                Err(_) => Some(described(FAKE_DATE)),
+                Ok(iso) => one_key(DATE, &JsValue::from_str(&iso)),
+                Err(_) => described(FAKE_DATE),
             },
-            Ok(_) => Some(described("an invalid Date")),
-            Err(_) => Some(described(FAKE_DATE)),
-        };
+            Ok(_) => described("an invalid Date"),
+            Err(_) => described(FAKE_DATE),
+        });
     }
     if !matches!(shape(value), Shape::Plain) {
-        return leaf(Given::Described(describe(value)));
+        return Seen::Replaced(described(&describe(value)));
     }
     let Ok(keys) = keys_of(value) else {
-        return Some(described(KEYS_THREW));
+        return Seen::Replaced(described(KEYS_THREW));
     };
-    let mut members = Vec::new();
+    let mut members: Vec<(JsValue, JsValue)> = Vec::new();
+    let mut changed = false;
     for key in keys.iter() {
         let Some(name) = key.as_string() else { continue };
         if budget.get() == 0 {
-            members.push((name, described(TOO_MANY)));
+            members.push((key, described(TOO_MANY)));
+            changed = true;
             break;
         }
         if keep.contains(&name.as_str()) {
+            changed = true;
             continue;
         }
         let member = match Reflect::get(value, &key) {
-            Ok(member) => tree(&member, false, depth + 1, &[], budget),
-            Err(_) => Some(described(THREW)),
+            Ok(member) => member,
+            Err(_) => {
+                members.push((key, described(THREW)));
+                changed = true;
+                continue;
+            }
         };
-        if let Some(v) = member {
-            members.push((name, v));
+        match stand_in(&member, false, depth + 1, &[], budget) {
+            Seen::Same => members.push((key, member)),
+            Seen::Replaced(replaced) => {
+                members.push((key, replaced));
+                changed = true;
+            }
+            Seen::Removed => changed = true,
         }
     }
-    Some(Value::Object(members))
+    if !changed {
+        return Seen::Same;
+    }
+    let copy = js_sys::Object::new();
+    for (key, member) in members {
+        // Defined, not assigned: an own `__proto__` key stays a key.
+        define(&copy, &key, &member);
+    }
+    Seen::Replaced(copy.into())
 }
 
-/// The items of the array `value` (a `Proxy` of one too), each read as
-/// [`tree`] reads a member.
-fn array(value: &JsValue, depth: u32, budget: &Cell<u32>) -> Value {
+/// The items of the array `value` (a `Proxy` of one too), each seen as
+/// [`stand_in`] sees a member; a copy when any changed.
+fn array(value: &JsValue, depth: u32, budget: &Cell<u32>) -> Seen {
     let length = match Reflect::get(value, &JsValue::from_str("length")) {
         Ok(length) => length,
-        Err(_) => return described("an array whose length threw when read"),
+        Err(_) => return Seen::Replaced(described("an array whose length threw when read")),
     };
     let count = match length.as_f64() {
         Some(n) if (0.0..=f64::from(MAX_ITEMS)).contains(&n) => n as u32,
         // Beyond the limit, or (only a `Proxy` can say so) not a length at all.
         _ => {
-            return Value::Leaf(Given::Described(format!(
+            return Seen::Replaced(described(&format!(
                 "an array whose length is {} (the SDK reads at most 10000 items)",
                 describe(&length)
             )))
         }
     };
-    let mut items = Vec::new();
+    let items = Array::new();
+    let mut changed = false;
     let mut i = 0;
     while i < count {
         if budget.get() == 0 {
-            items.push(described(TOO_MANY));
+            items.push(&described(TOO_MANY));
+            changed = true;
             break;
         }
         match Reflect::get_u32(value, i) {
-            Ok(item) => {
-                if let Some(v) = tree(&item, true, depth + 1, &[], budget) {
-                    items.push(v);
+            Ok(item) => match stand_in(&item, true, depth + 1, &[], budget) {
+                Seen::Same | Seen::Removed => {
+                    items.push(&item);
                 }
+                Seen::Replaced(replaced) => {
+                    items.push(&replaced);
+                    changed = true;
+                }
+            },
+            Err(_) => {
+                items.push(&described(THREW));
+                changed = true;
             }
-            Err(_) => items.push(described(THREW)),
         }
         i += 1;
     }
-    Value::Array(items)
+    // A `Proxy` of an array is read through its copy: serde-wasm-bindgen
+    // would call its traps again.
+    if changed || value.dyn_ref::<Array>().is_none() {
+        Seen::Replaced(items.into())
+    } else {
+        Seen::Same
+    }
 }
 
-/// A leaf that says what a value was.
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.defineProperty(obj, key, { value, enumerable, writable, configurable })`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = defineProperty, catch)]
+    fn define_property(obj: &JsValue, key: &JsValue, descriptor: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Defines `obj[key] = value` as an own, enumerable data property.
+fn define(obj: &JsValue, key: &JsValue, value: &JsValue) {
+    let descriptor = js_sys::Object::new();
+    let _ = Reflect::set(&descriptor, &"value".into(), value);
+    let _ = Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE);
+    let _ = Reflect::set(&descriptor, &"writable".into(), &JsValue::TRUE);
+    let _ = Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE);
+    let _ = define_property(obj, key, &descriptor);
+}
+
+/// `{ [key]: value }`.
+fn one_key(key: &str, value: &JsValue) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = Reflect::set(&o, &JsValue::from_str(key), value);
+    o.into()
+}
+
+/// The stand-in of a value that says what it was.
 #[inline(never)]
-fn described(what: &str) -> Value {
-    Value::Leaf(Given::Described(what.to_owned()))
+fn described(what: &str) -> JsValue {
+    one_key(DESCRIBED, &JsValue::from_str(what))
 }
 
 /// `value` must be a plain object; `what` says which, for the message.
@@ -331,7 +396,11 @@ pub(crate) fn value(value: &JsValue, root: &str, keep: &[&str]) -> Result<Value,
     }
     expect_object(value, root, "an object")?;
     let budget = Cell::new(MAX_VALUES);
-    Ok(tree(value, false, 0, keep, &budget).unwrap_or(Value::Object(Vec::new())))
+    let prepared = match stand_in(value, false, 0, keep, &budget) {
+        Seen::Replaced(copy) => copy,
+        Seen::Same | Seen::Removed => value.clone(),
+    };
+    input::value_of(serde_wasm_bindgen::Deserializer::from(prepared), root)
 }
 
 /// Reads `T` from `value`. `undefined` is no input at all (every field left
