@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runInNewContext } from "node:vm";
+import { createRequire } from "node:module";
 import { TicketsApi, JifelineError, isJifelineError } from "jifeline-tickets";
+import { createMockFetch } from "jifeline-tickets/testing";
 import { startServer, problem } from "./server.mjs";
 import * as f from "./fixtures.mjs";
 
@@ -193,6 +195,46 @@ test("isJifelineError tells a JifelineError of another realm (node:vm) or anothe
     if (had) Object.defineProperty(Error, "isError", had);
     else delete Error.isError;
   }
+});
+
+test("one JifelineError: instanceof holds whichever entry and format (import, require, testing) made the error", async () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require("jifeline-tickets");
+  const cjsTesting = require("jifeline-tickets/testing");
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("did not throw");
+  };
+  const made = {
+    "import: constructor": thrown(() => new TicketsApi({ baseUrl: "nope" })),
+    "require: constructor": thrown(() => new cjs.TicketsApi({ baseUrl: "nope" })),
+    "import: call": await new TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e),
+    "require: call": await new cjs.TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e),
+    "import testing": await createMockFetch({ seed: "x" }).catch((e) => e),
+    "require testing": await cjsTesting.createMockFetch({ seed: "x" }).catch((e) => e),
+    "import: new": new JifelineError("x", { kind: "network" }),
+    "require: new": new cjs.JifelineError("x", { kind: "network" }),
+  };
+  for (const [from, e] of Object.entries(made)) {
+    assert.equal(e.name, "JifelineError", from);
+    assert.equal(e instanceof JifelineError, true, `${from}, instanceof the import's class`);
+    assert.equal(e instanceof cjs.JifelineError, true, `${from}, instanceof the require's class`);
+    assert.equal(e instanceof Error, true, from);
+  }
+  // Nothing else is one: a plain Error, one named so, an object that looks like one.
+  for (const other of [new Error("x"), Object.assign(new Error("x"), { name: "JifelineError", kind: "http" }), { name: "JifelineError", kind: "http" }, null, "x"]) {
+    assert.equal(other instanceof JifelineError, false);
+    assert.equal(other instanceof cjs.JifelineError, false);
+  }
+  // A subclass keeps the ordinary test.
+  class NotFound extends JifelineError {}
+  assert.equal(new NotFound("x", { kind: "http" }) instanceof NotFound, true);
+  assert.equal(made["import: new"] instanceof NotFound, false);
+  assert.equal(new NotFound("x", { kind: "http" }) instanceof cjs.JifelineError, true);
 });
 
 test("an error posted from a worker: structuredClone keeps a plain Error, error.toJSON() keeps what a portal reads", async () => {
