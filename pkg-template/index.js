@@ -4,6 +4,7 @@
 import init, { TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
+import { TICKET_STATES, SORT_FIELDS } from "./lists.js";
 
 let loading = null;
 let loaded = false;
@@ -37,4 +38,4 @@ export class TicketsApi extends TicketsApiBase {
   }
 }
 
-export { JifelineError, isJifelineError };
+export { JifelineError, isJifelineError, TICKET_STATES, SORT_FIELDS };
