@@ -28,8 +28,8 @@ test("a transition answered by a timeout, a dropped connection or a 5xx is not r
     // Never answered; a timeout of 1 s, so that the PATCH surely reaches the server before it fires.
     [() => new Promise(() => {}), "timeout", { timeoutMs: 1000 }, "timed out after 1000 ms."],
     [() => ({ destroy: true }), "network", {}, "failed: network error ("],
-    [() => problem(503, "Service Unavailable", "busy"), "http", {}, "failed with status 503 (Service Unavailable): Service Unavailable: busy."],
-    [() => problem(500, "Internal Server Error", "oops"), "http", {}, "failed with status 500 (Internal Server Error): Internal Server Error: oops."],
+    [() => problem(503, "Service Unavailable", "busy"), "http", {}, "failed with status 503 (Service Unavailable): busy."],
+    [() => problem(500, "Internal Server Error", "oops"), "http", {}, "failed with status 500 (Internal Server Error): oops."],
   ];
   for (const [reply, kind, options, said] of cases) {
     await withServer(reply, async (api, server) => {
