@@ -7,6 +7,9 @@
  */
 const BRAND = Symbol.for("jifeline-tickets.JifelineError");
 
+/** The longest text of a problem that `toJSON()` keeps, as the message quotes it. */
+const LOGGED_TEXT_MAX = 300;
+
 /**
  * The one error type of the SDK. Every rejection and every throw of
  * `TicketsApi` is a `JifelineError`; `kind` says what happened.
@@ -50,6 +53,14 @@ export class JifelineError extends Error {
     const out = { name: this.name, kind: this.kind, message: this.message };
     for (const key of ["status", "field", "method", "url", "retryable", "retryAfterMs", "problem"]) {
       if (this[key] !== undefined) out[key] = this[key];
+    }
+    // A log line stays short whatever the server wrote: `problem` itself keeps its words whole.
+    if (typeof this.problem === "object" && this.problem !== null) {
+      out.problem = { ...this.problem };
+      for (const key of ["type", "title", "detail"]) {
+        const text = out.problem[key];
+        if (typeof text === "string" && text.length > LOGGED_TEXT_MAX) out.problem[key] = `${text.slice(0, LOGGED_TEXT_MAX)}…`;
+      }
     }
     return out;
   }

@@ -292,3 +292,36 @@ test("a transition's Location is resolved against the request as a browser resol
     });
   }
 });
+
+test("a query whose URL would pass 8192 characters is refused before sending, naming the field; no error holds more than a few KB", async () => {
+  await withServer(
+    () => problem(400, "Bad Request", "y".repeat(100_000)),
+    async (api, server) => {
+      const huge = "x".repeat(10 * 2 ** 20);
+      const cases = [
+        [() => api.listTickets({ external_reference: huge, limit: 5 }), "external_reference"],
+        [() => api.listTickets({ voucher_code: "v".repeat(9000) }), "voucher_code"],
+        [() => api.tickets({ state: ["closed"], external_reference: "é".repeat(3000) }).next(), "external_reference"],
+      ];
+      for (const [call, field] of cases) {
+        const e = await call().catch((e) => e);
+        assert.equal(e.kind, "validation");
+        assert.equal(e.field, field);
+        assert.match(e.message, new RegExp(`^Invalid \`${field}\`: makes the request's URL \\d+ characters long, longer than the 8192 that servers accept; nothing was sent\\.$`));
+        assert.ok(JSON.stringify(e).length < 4096, `${field}: ${JSON.stringify(e).length}`);
+      }
+      assert.equal(server.requests.length, 0, "nothing sent");
+      // Just under the bound is sent as it is.
+      const base = `${server.url}/v2/tickets/tickets?external_reference=`.length;
+      await api.listTickets({ external_reference: "r".repeat(8192 - base) }).catch(() => {});
+      assert.equal(server.requests.length, 1);
+      assert.equal(`${server.url}${server.requests[0].path}?${server.requests[0].rawQuery}`.length, 8192);
+      // A server's long problem: the message and toJSON() quote it cut, `problem` keeps it whole.
+      const e = await api.listTickets({ state: ["pending"] }).catch((e) => e);
+      assert.equal(e.problem.detail.length, 100_000);
+      assert.ok(e.message.length < 1024, e.message.length);
+      assert.ok(JSON.stringify(e).length < 4096, JSON.stringify(e).length);
+      assert.equal(e.toJSON().problem.detail, `${"y".repeat(300)}…`);
+    },
+  );
+});
