@@ -44,6 +44,16 @@ export class TicketsApiBase {
    * @param {Backend} backend
    */
   constructor(options, backend) {
+    try {
+      this.#setUp(options, backend);
+    } catch (e) {
+      // Like a call's rejection, the error's stack starts at the caller's
+      // `new TicketsApi(…)`, not in the module's glue and the entry.
+      throw atCallSite(e, callSite(new.target));
+    }
+  }
+
+  #setUp(options, backend) {
     this.#backend = backend;
     // Read once, here: the checks and the client then see plain values only.
     if (typeof options === "object" && options !== null) options = readOptions(options, "", ["headers", "retry", "hooks"]);

@@ -108,6 +108,15 @@ test("bad constructor options throw at once, before the module is loaded, the sa
   });
 });
 
+test("a constructor error's stack starts at the caller's line in Chromium, before and after the module is loaded", async () => {
+  const { stacks, failed } = await outcomeOf("/constructor.html");
+  assert.equal(failed, undefined, failed);
+  for (const { here, first, caller } of stacks) {
+    assert.equal(first, "JifelineError: Invalid `baseUrl`: must be an absolute http:// or https:// URL.");
+    assert.match(caller, new RegExp(`constructor\\.html:${here + 2}:`), caller);
+  }
+});
+
 test("fail safe in Chromium: tokens, redirects, aborts and echoed credentials as in Node", async () => {
   const { results } = await outcomeOf("/fail-safe.html");
   const { scenarios } = await import("../js/fail-safe-scenarios.mjs");

@@ -155,6 +155,23 @@ test("a rejection's stack starts at the caller's line, with no wasm frames", asy
   assert.ok(!/wasm/.test(fromIterator.stack), fromIterator.stack);
 });
 
+test("a constructor error's stack starts at the caller's line, import and require alike", () => {
+  const cjs = createRequire(import.meta.url)("jifeline-tickets");
+  for (const Api of [TicketsApi, cjs.TicketsApi, class Portal extends TicketsApi {}]) {
+    const here = Number(new Error().stack.split("\n")[1].match(/errors\.test\.mjs:(\d+)/)[1]);
+    let e;
+    try {
+      new Api({ baseUrl: "nope" });
+    } catch (thrown) {
+      e = thrown;
+    }
+    const [first, caller] = e.stack.split("\n");
+    assert.equal(first, `JifelineError: ${e.message}`);
+    assert.match(caller, new RegExp(`errors\\.test\\.mjs:${here + 3}:`), e.stack);
+    assert.ok(!/wasm|facade\.js|node\.(mjs|cjs)/.test(e.stack), e.stack);
+  }
+});
+
 test("isJifelineError tells a JifelineError of another realm (node:vm) or another copy of the package, and nothing else", async () => {
   // What another copy of the package, loaded in another realm, throws: an Error of that realm.
   const foreign = runInNewContext(`
