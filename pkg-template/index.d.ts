@@ -413,7 +413,10 @@ export declare const JifelineError: {
  */
 export declare function isJifelineError(value: unknown): value is JifelineError;
 
-/** Loads the WebAssembly module. Optional: the first call does it. Under Node it is already loaded. */
+/**
+ * Waits for the WebAssembly module, whose load begins when the package is imported (in browsers; under Node it is
+ * loaded at import). Optional: the first call waits for it too. `module_or_path` loads it from elsewhere.
+ */
 export declare function ready(options?: { module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }): Promise<void>;
 
 /** A client of the Jifeline Partner API's tickets. Every method rejects with a {@link JifelineError}. */
