@@ -19,6 +19,8 @@ const pkgDir = process.env.BENCH_PKG ?? join(here, "..", "dist", "pkg");
 const { TicketsApi } = await import(join(pkgDir, "node.mjs"));
 
 const BODY = JSON.stringify(page(1000));
+// The first screen of a portal: 25 tickets.
+const FIRST_PAGE = JSON.stringify(page(25));
 const HEADERS = { "content-type": "application/json" };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
@@ -114,11 +116,11 @@ async function chromium() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5))
-      : url.pathname === "/body.json" ? null : join(here, url.pathname);
+      : url.pathname === "/body.json" || url.pathname === "/v2/tickets/tickets" ? null : join(here, url.pathname);
     try {
       // Files are read once and then served from memory, so that init() measures
       // the fetch, not this process's disk reads.
-      const body = file ? (served.get(file) ?? served.set(file, await readFile(file)).get(file)) : BODY;
+      const body = file ? (served.get(file) ?? served.set(file, await readFile(file)).get(file)) : url.pathname === "/body.json" ? BODY : FIRST_PAGE;
       res.writeHead(200, { "content-type": file ? types[extname(file)] ?? "application/octet-stream" : "application/json" });
       res.end(body);
     } catch { res.writeHead(404); res.end(); }
@@ -148,8 +150,21 @@ async function chromium() {
     await p.goto(`${origin}/browser.html`);
     const decode = await p.evaluate(() => window.measureDecode());
     await p.close();
+    // Navigation to first rows, cold (a fresh context each time: nothing cached),
+    // the SDK's page against the same page with a plain fetch, interleaved.
+    const firstRows = { sdk: [], fetch: [] };
+    for (let i = 0; i < 15; i++) {
+      for (const which of ["sdk", "fetch"]) {
+        const context = await browser.newContext();
+        const p = await context.newPage();
+        await p.goto(`${origin}/first-rows-${which}.html`);
+        await p.waitForFunction(() => window.firstRowsMs !== undefined);
+        firstRows[which].push(await p.evaluate(() => window.firstRowsMs));
+        await context.close();
+      }
+    }
     const of = (k) => median(inits.map((r) => r[k]));
-    return { init: of("initMs"), initFloor: of("floorMs"), compile: of("compileMs"), instantiate: median(instantiates), ...decode };
+    return { init: of("initMs"), initFloor: of("floorMs"), compile: of("compileMs"), instantiate: median(instantiates), firstRowsSdk: median(firstRows.sdk), firstRowsFetch: median(firstRows.fetch), ...decode };
   } finally {
     await browser.close();
     server.close();
@@ -204,6 +219,8 @@ const rows = [
   ["", "init() (fetch + compile + instantiate)", fmt(web.init), ""],
   ["", "of which: a fetch's floor here", fmt(web.initFloor), "a small file from the same loopback server"],
   ["", "WebAssembly.compile alone", fmt(web.compile), "the module's bytes, no fetch"],
+  ["navigation → first rows, Chromium, cold", "SDK listTickets (25 tickets)", fmt(web.firstRowsSdk), `+${fmt(web.firstRowsSdk - web.firstRowsFetch)} (budget ≤ 20 ms: ${budget(web.firstRowsSdk - web.firstRowsFetch <= 20)})`],
+  ["", "the same page with a plain fetch", fmt(web.firstRowsFetch), "no module, no checks"],
   ["added to a portal's bundle (gzip -9)", "jifeline-tickets (wasm + JS)", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(sdkGz)} gzipped (wasm ${kb(size.wasmGz)} + JS ${kb(size.jsGz)}; budget ≤ 80 KB: ${budget(sdkGz <= 80 * 1024)})`],
   ["", "openapi-fetch + zod 4 schemas", `${kb(peers.zod.raw)} min`, `${kb(peers.zod.gz)} gzipped`],
   ["", "openapi-fetch + valibot 1 schemas", `${kb(peers.valibot.raw)} min`, `${kb(peers.valibot.gz)} gzipped`],

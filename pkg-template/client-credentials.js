@@ -98,7 +98,9 @@ export function clientCredentials(options) {
       const description = typeof answer?.error_description === "string" ? scrub(answer.error_description, secrets) : undefined;
       const said = code ? `: ${code}${description ? ` (${description})` : ""}` : "";
       const status = response.status;
-      throw failure(`The token endpoint ${where} refused the client credentials with status ${status}${said}.`, {
+      // A 404 is a wrong `tokenUrl`, not a refusal: the credentials were never looked at.
+      const what = status === 404 ? `was not found (status 404${said}): check \`tokenUrl\`` : `refused the client credentials with status ${status}${said}`;
+      throw failure(`The token endpoint ${where} ${what}.`, {
         status,
         retryable: status === 429 || status >= 500,
       });

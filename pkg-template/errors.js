@@ -1,8 +1,34 @@
 /**
+ * Marks every JifelineError of every entry. Each CommonJS file bundles its own
+ * copy of this class and the ESM entries share another, so that `require` of
+ * the main entry and of `jifeline-tickets/testing`, or `import` next to
+ * `require`, would otherwise make errors that are not `instanceof` each
+ * other's class. A registered symbol is the same in every copy.
+ */
+const BRAND = Symbol.for("jifeline-tickets.JifelineError");
+
+/** The longest text of a problem that `toJSON()` keeps, as the message quotes it. */
+const LOGGED_TEXT_MAX = 300;
+
+/**
  * The one error type of the SDK. Every rejection and every throw of
  * `TicketsApi` is a `JifelineError`; `kind` says what happened.
  */
 export class JifelineError extends Error {
+  /**
+   * `instanceof JifelineError` holds for an error of any copy of this class
+   * in this realm (whichever entry and format made it); a subclass keeps the
+   * ordinary prototype test.
+   */
+  static [Symbol.hasInstance](value) {
+    if (this !== JifelineError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    try {
+      return typeof value === "object" && value !== null && value instanceof Error && value[BRAND] === true;
+    } catch {
+      return false; // a revoked Proxy, a throwing trap: not one of ours
+    }
+  }
+
   /**
    * @param {string} message one sentence saying what happened
    * @param {{kind: string, status?: number, problem?: object, field?: string, retryable?: boolean, retryAfterMs?: number, method?: string, url?: string, cause?: unknown, headers?: Headers}} details
@@ -28,9 +54,19 @@ export class JifelineError extends Error {
     for (const key of ["status", "field", "method", "url", "retryable", "retryAfterMs", "problem"]) {
       if (this[key] !== undefined) out[key] = this[key];
     }
+    // A log line stays short whatever the server wrote: `problem` itself keeps its words whole.
+    if (typeof this.problem === "object" && this.problem !== null) {
+      out.problem = { ...this.problem };
+      for (const key of ["type", "title", "detail"]) {
+        const text = out.problem[key];
+        if (typeof text === "string" && text.length > LOGGED_TEXT_MAX) out.problem[key] = `${text.slice(0, LOGGED_TEXT_MAX)}…`;
+      }
+    }
     return out;
   }
 }
+
+Object.defineProperty(JifelineError.prototype, BRAND, { value: true });
 
 /**
  * Whether `value` is a JifelineError, also from another realm (an iframe, a

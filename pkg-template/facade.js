@@ -44,6 +44,16 @@ export class TicketsApiBase {
    * @param {Backend} backend
    */
   constructor(options, backend) {
+    try {
+      this.#setUp(options, backend);
+    } catch (e) {
+      // Like a call's rejection, the error's stack starts at the caller's
+      // `new TicketsApi(…)`, not in the module's glue and the entry.
+      throw atCallSite(e, callSite(new.target));
+    }
+  }
+
+  #setUp(options, backend) {
     this.#backend = backend;
     // Read once, here: the checks and the client then see plain values only.
     if (typeof options === "object" && options !== null) options = readOptions(options, "", ["headers", "retry", "hooks"]);
@@ -149,12 +159,12 @@ export class TicketsApiBase {
 
   /** Every ticket matching `query`, page after page until `total`. */
   tickets(query, options) {
-    return paginate((q) => this.listTickets(q, options), query);
+    return paginate((q) => this.listTickets(q, options), query, options);
   }
 
   /** Every in-progress ticket, page after page until `total`. */
   inProgressTickets(query, options) {
-    return paginate((q) => this.listInProgressTickets(q, options), query);
+    return paginate((q) => this.listInProgressTickets(q, options), query, options);
   }
 }
 
@@ -220,15 +230,31 @@ function atCallSite(error, site) {
   return error;
 }
 
+/**
+ * The largest page the reference allows: a walk without a `limit` asks for it,
+ * since a walk wants every item and the server's default (25) would take
+ * forty requests where one does.
+ */
+const WALK_LIMIT = 1000;
+
 /** The iterator of every item, with `total` (the server's count) once the first page is in. */
-function paginate(list, query) {
+function paginate(list, query, options) {
   const seen = { total: undefined };
-  const items = walk(list, query, seen);
+  const items = walk(list, query, options, seen);
   Object.defineProperty(items, "total", { get: () => seen.total, enumerable: true });
   return items;
 }
 
-async function* walk(list, query, seen) {
+/** Whether the call options' signal has aborted (what cannot be read is for the call to refuse). */
+function aborted(options) {
+  try {
+    return options?.signal?.aborted === true;
+  } catch {
+    return false;
+  }
+}
+
+async function* walk(list, query, options, seen) {
   let offset;
   for (;;) {
     let paged;
@@ -241,6 +267,7 @@ async function* walk(list, query, seen) {
       if (query === undefined || (isObject && (proto === null || Object.getPrototypeOf(proto) === null))) {
         offset ??= query?.offset ?? 0;
         paged = { ...query, offset };
+        if (paged.limit === undefined) paged.limit = WALK_LIMIT;
       }
     } catch (e) {
       // A getter or a Proxy trap that throws (Array.isArray throws for a revoked Proxy).
@@ -253,10 +280,16 @@ async function* walk(list, query, seen) {
       if (thrown !== null) throw thrown.e;
       return;
     }
+    // Once the signal has aborted, this call rejects at once (kind "aborted"), sending nothing.
     const page = await list(paged);
     seen.total = page.total;
-    yield* page.result;
-    offset += page.result.length;
-    if (page.result.length === 0 || offset >= page.total) return;
+    for (const item of page.result) {
+      // An abort stops the walk at the next item, mid-page too: the rest of the page is not yielded.
+      if (aborted(options)) break;
+      yield item;
+      offset += 1;
+    }
+    // Aborted, the walk goes on to the call above, which rejects.
+    if (page.result.length === 0 || (offset >= page.total && !aborted(options))) return;
   }
 }

@@ -22,6 +22,12 @@ export type TicketState =
 /** The six states a query may filter on. */
 export type KnownTicketState = "prepared" | "pending" | "in_progress" | "outsourced" | "closed" | "cancelled";
 
+/** The six states a query may filter on, in the reference's order (frozen): for a state picker. */
+export declare const TICKET_STATES: readonly KnownTicketState[];
+
+/** The ticket fields `sort_by` accepts (frozen): for a sort picker. */
+export declare const SORT_FIELDS: readonly SortField[];
+
 /** An RFC 3339 date-time string, e.g. `2023-03-15T08:34:28Z`. */
 export type DateTimeString = string;
 
@@ -320,9 +326,25 @@ export interface Problem {
  */
 export type JifelineErrorKind = "validation" | "http" | "network" | "timeout" | "aborted" | "decode" | "auth";
 
-/** Every error the SDK throws or rejects with. No token, API key or client secret ever appears in it. */
-export declare class JifelineError extends Error {
-  constructor(message: string, details: { kind: JifelineErrorKind; status?: number; problem?: Problem; field?: string; retryable?: boolean; retryAfterMs?: number; method?: "GET" | "PUT" | "PATCH"; url?: string; cause?: unknown; headers?: Headers });
+/** The HTTP method of a request the SDK sends. */
+export type HttpMethod = "GET" | "PUT" | "PATCH";
+
+/** What the constructor of a {@link JifelineError} takes besides its message. */
+export interface JifelineErrorDetails {
+  kind: JifelineErrorKind;
+  status?: number;
+  problem?: Problem;
+  field?: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  method?: HttpMethod;
+  url?: string;
+  cause?: unknown;
+  headers?: Headers;
+}
+
+/** The members of every {@link JifelineError}, whatever its `kind`. */
+export interface JifelineErrorBase extends Error {
   readonly name: "JifelineError";
   /** The category of failure. */
   readonly kind: JifelineErrorKind;
@@ -337,7 +359,7 @@ export declare class JifelineError extends Error {
   /** How long the server asked to wait (`Retry-After`), in ms. */
   readonly retryAfterMs?: number;
   /** The HTTP method of the request that failed (absent when nothing was built: bad input). */
-  readonly method?: "GET" | "PUT" | "PATCH";
+  readonly method?: HttpMethod;
   /** The URL of the request that failed; never holds a credential. */
   readonly url?: string;
   /** What the failure came from: what the `accessToken` function or `fetch` threw, the signal's reason on an abort. */
@@ -352,6 +374,38 @@ export declare class JifelineError extends Error {
   toJSON(): { name: "JifelineError"; kind: JifelineErrorKind; message: string; status?: number; field?: string; method?: string; url?: string; retryable: boolean; retryAfterMs?: number; problem?: Problem };
 }
 
+/** The members each kind always has, beyond those of every kind. */
+export interface JifelineErrorFieldsByKind {
+  /** Bad input, refused before anything was sent: `field` names it. */
+  validation: { readonly field: string };
+  /** An error answer to a request. */
+  http: { readonly status: number; readonly method: HttpMethod; readonly url: string };
+  network: {};
+  timeout: {};
+  aborted: {};
+  /** An answer that does not match the reference, to a request. */
+  decode: { readonly method: HttpMethod; readonly url: string };
+  auth: {};
+}
+
+/**
+ * Every error the SDK throws or rejects with. No token, API key or client secret ever appears in it.
+ * Checking `kind` narrows it to the members that kind always has: after `e.kind === "http"`, `e.status` is a
+ * `number`.
+ */
+export type JifelineError = {
+  [K in JifelineErrorKind]: JifelineErrorBase & { readonly kind: K } & JifelineErrorFieldsByKind[K];
+}[JifelineErrorKind];
+
+/**
+ * The `JifelineError` class: `instanceof` holds for an error of any entry of the package (import or require,
+ * `jifeline-tickets/testing` too).
+ */
+export declare const JifelineError: {
+  new (message: string, details: JifelineErrorDetails): JifelineError;
+  readonly prototype: JifelineError;
+};
+
 /**
  * Whether `value` is a JifelineError, also from another realm (an iframe, a `node:vm` context) or another copy
  * of the package. Not after `postMessage` from a worker, which clones it into a plain `Error`: post
@@ -359,7 +413,10 @@ export declare class JifelineError extends Error {
  */
 export declare function isJifelineError(value: unknown): value is JifelineError;
 
-/** Loads the WebAssembly module. Optional: the first call does it. Under Node it is already loaded. */
+/**
+ * Waits for the WebAssembly module, whose load begins when the package is imported (in browsers; under Node it is
+ * loaded at import). Optional: the first call waits for it too. `module_or_path` loads it from elsewhere.
+ */
 export declare function ready(options?: { module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }): Promise<void>;
 
 /** A client of the Jifeline Partner API's tickets. Every method rejects with a {@link JifelineError}. */

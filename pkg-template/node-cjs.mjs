@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
+import { TICKET_STATES, SORT_FIELDS } from "./lists.js";
 import { clientCredentials } from "./client-credentials.js";
 
 initSync({ module: readFileSync(join(__dirname, "web", "jifeline_tickets_bg.wasm")) });
@@ -22,4 +23,4 @@ class TicketsApi extends TicketsApiBase {
 
 async function ready() {}
 
-export { ready, ready as default, TicketsApi, JifelineError, isJifelineError, clientCredentials };
+export { ready, ready as default, TicketsApi, JifelineError, isJifelineError, clientCredentials, TICKET_STATES, SORT_FIELDS };

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
 import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
+import { TICKET_STATES, SORT_FIELDS } from "./lists.js";
 import { clientCredentials } from "./client-credentials.js";
 
 initSync({ module: readFileSync(new URL("./web/jifeline_tickets_bg.wasm", import.meta.url)) });
@@ -23,4 +24,4 @@ class TicketsApi extends TicketsApiBase {
 export async function ready() {}
 
 // `jifeline-tickets/web` resolves here under Node too: its default export is `init()`.
-export { ready as default, TicketsApi, JifelineError, isJifelineError, clientCredentials };
+export { ready as default, TicketsApi, JifelineError, isJifelineError, clientCredentials, TICKET_STATES, SORT_FIELDS };

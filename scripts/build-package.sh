@@ -39,9 +39,14 @@ node -e '
   if (!marker.test(template)) throw new Error("pkg-template/index.d.ts has no @generated-resources marker");
   fs.writeFileSync("dist/pkg/index.d.ts", template.replace(marker, () => fs.readFileSync("build/resources.d.ts", "utf8")));
 '
+# The runtime lists for pickers (TICKET_STATES, SORT_FIELDS) come from the same Rust
+# declarations the checks read.
+flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example lists >dist/pkg/lists.js
 # The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
 cp dist/pkg/index.d.ts dist/pkg/index.d.cts
-sed 's|"./index.js"|"./index.cjs"|g' pkg-template/node.d.ts >dist/pkg/node.d.cts
+sed -e 's|"./index.js"|"./index.cjs"|g' -e 's|"./client-credentials.js"|"./client-credentials.cjs"|g' pkg-template/node.d.ts >dist/pkg/node.d.cts
+cp pkg-template/client-credentials.d.ts dist/pkg/
+sed 's|"./index.js"|"./index.cjs"|g' pkg-template/client-credentials.d.ts >dist/pkg/client-credentials.d.cts
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

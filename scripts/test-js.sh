@@ -19,4 +19,8 @@ echo "test-js: tsc --strict against the installed package (types and @ts-expect-
 mkdir -p "$scratch/types"
 cp tests/types/* "$scratch/types/"
 (cd "$scratch/types" && ../../../node_modules/.bin/tsc -p tsconfig.json)
+# clientCredentials through its subpath under the other resolutions (tsconfig.json is nodenext).
+(cd "$scratch/types" && ../../../node_modules/.bin/tsc -p tsconfig.node16.json && ../../../node_modules/.bin/tsc -p tsconfig.bundler.json)
+echo "test-js: every TypeScript example of both READMEs, compiled under strict"
+JIFELINE_PKG_DIR="$PWD/$scratch/node_modules/jifeline-tickets" node --test --test-reporter=spec tests/types/*.test.mjs
 echo "test-js: types ok"

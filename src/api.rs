@@ -58,6 +58,7 @@ impl TicketsApi {
     /// The call, or the `JifelineError` that refuses it (thrown).
     fn start(&self, prepared: Prepared) -> Result<Call, JsValue> {
         let (request, expect, call) = prepared.map_err(|e| to_js(&e))?;
+        self.options.config.check_url_length(&request).map_err(|e| to_js(&e))?;
         Ok(Call::new(&self.options, request, expect, call))
     }
 }

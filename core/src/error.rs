@@ -143,12 +143,18 @@ impl Error {
         retry_after_ms: Option<u64>,
     ) -> Self {
         let mut message = format!("{context} failed with status {status}");
-        if let Some(reason) = reason_phrase(status) {
+        let reason = reason_phrase(status);
+        if let Some(reason) = reason {
             message.push_str(&format!(" ({reason})"));
         }
         if let Some(p) = &problem {
+            // A title that only repeats the reason phrase ("Not Found") says nothing new.
+            let title = p
+                .title
+                .as_deref()
+                .filter(|t| !reason.is_some_and(|r| t.trim().eq_ignore_ascii_case(r)));
             // The server's words, on one line and of a readable length; `problem` keeps them whole.
-            for text in [p.title.as_deref(), p.detail.as_deref()].into_iter().flatten() {
+            for text in [title, p.detail.as_deref()].into_iter().flatten() {
                 if !text.is_empty() {
                     message.push_str(": ");
                     push_one_line(&mut message, text, SERVER_TEXT_MAX_CHARS);
@@ -391,7 +397,7 @@ mod tests {
         e.redact(&["KEY-0123", "tok-SECRET", "", "t"]);
         assert_eq!(
             e.message,
-            "GET /v2/tickets/tickets failed with status 401 (Unauthorized): Unauthorized: token [redacted] for key [redacted] is expired; [redacted]; t."
+            "GET /v2/tickets/tickets failed with status 401 (Unauthorized): token [redacted] for key [redacted] is expired; [redacted]; t."
         );
         let p = e.problem.unwrap();
         assert_eq!(
@@ -399,6 +405,29 @@ mod tests {
             Some("token [redacted] for key [redacted] is expired; [redacted]; t")
         );
         assert_eq!(p.title.as_deref(), Some("Unauthorized"));
+    }
+
+    #[test]
+    fn a_title_that_only_repeats_the_reason_phrase_is_said_once() {
+        let e = Error::http(
+            404,
+            problem("Not Found", "no ticket with that id"),
+            "GET /x",
+            false,
+            None,
+        );
+        assert_eq!(
+            e.message,
+            "GET /x failed with status 404 (Not Found): no ticket with that id."
+        );
+        let e = Error::http(404, problem("not found ", ""), "GET /x", false, None);
+        assert_eq!(e.message, "GET /x failed with status 404 (Not Found).");
+        // Any other title is the server's own word, kept.
+        let e = Error::http(404, problem("Ticket Not Found", "gone"), "GET /x", false, None);
+        assert_eq!(
+            e.message,
+            "GET /x failed with status 404 (Not Found): Ticket Not Found: gone."
+        );
     }
 
     #[test]

@@ -78,6 +78,13 @@ impl ApiRequest {
     }
 }
 
+/// The longest URL the SDK sends, in bytes (its characters, once
+/// percent-encoded). Servers and proxies refuse longer request lines (nginx
+/// by default above 8 KB, with "414 URI Too Long"), after the request has
+/// travelled; refused here, the caller learns which parameter is to blame at
+/// once, and no error carries a URL longer than this.
+pub const MAX_URL_LEN: usize = 8192;
+
 const TICKETS: &str = "/v2/tickets/tickets";
 const IN_PROGRESS_TICKETS: &str = "/v2/tickets/in-progress-tickets";
 
@@ -302,6 +309,30 @@ impl ClientConfig {
             headers,
             body: request.body.clone(),
         })
+    }
+
+    /// Refuses a request whose URL would be longer than [`MAX_URL_LEN`],
+    /// before it is sent, naming the parameter that made it long (the
+    /// longest), or `baseUrl` when the query is not to blame.
+    pub fn check_url_length(&self, request: &ApiRequest) -> Result<(), Error> {
+        let len = self.base_url.len() + request.path.len() + request.query.len() + 1;
+        if len <= MAX_URL_LEN {
+            return Ok(());
+        }
+        let longest = request.query.split('&').max_by_key(|pair| pair.len()).unwrap_or("");
+        let name = longest.split(['=', '[']).next().unwrap_or("");
+        let field = if longest.len() > self.base_url.len() && !name.is_empty() {
+            name
+        } else {
+            "baseUrl"
+        };
+        Err(Error::validation(
+            field,
+            format!(
+                "makes the request's URL {len} characters long, longer than the {MAX_URL_LEN} that servers accept; \
+                 nothing was sent"
+            ),
+        ))
     }
 
     /// The request's full URL: the base URL, the path, the query string.

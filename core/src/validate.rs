@@ -71,9 +71,18 @@ pub fn date_time(field: &str, value: &str) -> Result<(), Error> {
     if is_rfc3339(value) {
         Ok(())
     } else {
+        // A local time without its offset is the usual slip: say what is missing.
+        let missing_offset = if is_rfc3339(&format!("{value}Z")) {
+            ", which has no time zone offset (add Z for UTC, or one such as +01:00)"
+        } else {
+            ""
+        };
         Err(Error::validation(
             field,
-            format!("expected {DATE_TIME_EXPECTED}, got the string {}", quote(value)),
+            format!(
+                "expected {DATE_TIME_EXPECTED}, got the string {}{missing_offset}",
+                quote(value)
+            ),
         ))
     }
 }

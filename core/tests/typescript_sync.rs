@@ -93,3 +93,28 @@ fn inputs_match_their_declarations() {
         keys(serde_json::to_value(cancel).unwrap())
     );
 }
+
+#[test]
+fn known_ticket_states_match_their_declaration_and_runtime_list() {
+    let dts = std::fs::read_to_string(format!("{}/../pkg-template/index.d.ts", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let line = dts
+        .lines()
+        .find(|l| l.starts_with("export type KnownTicketState ="))
+        .expect("no KnownTicketState");
+    let declared: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+    let known: Vec<&str> = TicketState::KNOWN.iter().map(TicketState::as_str).collect();
+    assert_eq!(declared, known);
+    let lists = jifeline_tickets_core::model::javascript_lists();
+    assert!(
+        lists.contains(
+            r#"export const TICKET_STATES = Object.freeze(["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"]);"#
+        ),
+        "{lists}"
+    );
+    assert!(
+        lists.contains(
+            r#"export const SORT_FIELDS = Object.freeze(["created_at", "updated_at", "ticket_number", "finished_at", "assigned_at", "vehicle_model_id"]);"#
+        ),
+        "{lists}"
+    );
+}

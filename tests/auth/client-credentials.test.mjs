@@ -140,6 +140,8 @@ test("the token request is the RFC 6749 form with the client in HTTP Basic", asy
 test("bad token answers and unreachable endpoints are kind auth errors that never hold the secret", async () => {
   const cases = [
     [() => new Response("<html>", { status: 502 }), "The token endpoint https://auth.example/t refused the client credentials with status 502.", true],
+    // A wrong tokenUrl: nothing was refused, the endpoint is not there.
+    [() => new Response("<html>", { status: 404 }), "The token endpoint https://auth.example/t was not found (status 404): check `tokenUrl`.", false],
     [() => new Response(JSON.stringify({ error: "invalid_scope", error_description: `scope x for ${SECRET}` }), { status: 400 }), `The token endpoint https://auth.example/t refused the client credentials with status 400: invalid_scope (scope x for [client secret]).`, false],
     [() => new Response(JSON.stringify({ token_type: "Bearer" })), "The token endpoint https://auth.example/t answered 200 without a usable token: `access_token` is not a non-empty string.", false],
     [() => new Response(JSON.stringify({ access_token: "t", token_type: "mac" })), "The token endpoint https://auth.example/t answered 200 without a usable token: `token_type` is not \"Bearer\".", false],

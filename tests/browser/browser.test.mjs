@@ -108,6 +108,26 @@ test("bad constructor options throw at once, before the module is loaded, the sa
   });
 });
 
+test("a constructor error's stack starts at the caller's line in Chromium, before and after the module is loaded", async () => {
+  const { stacks, failed } = await outcomeOf("/constructor.html");
+  assert.equal(failed, undefined, failed);
+  for (const { here, first, caller } of stacks) {
+    assert.equal(first, "JifelineError: Invalid `baseUrl`: must be an absolute http:// or https:// URL.");
+    assert.match(caller, new RegExp(`constructor\\.html:${here + 2}:`), caller);
+  }
+});
+
+test("in a page, importing the package starts fetching and compiling the .wasm, once, before any call", async () => {
+  const outcome = await outcomeOf("/import-loads.html");
+  assert.deepEqual(outcome, { fetchedAtImport: 1, fetchedInAll: 1, rows: 2 });
+});
+
+test("the browser entry starts its load at import without a top-level await (bundlers pre-bundle it)", async () => {
+  const source = await readFile(join(pkgDir, "index.js"), "utf8");
+  assert.match(source, /^ready\(\)\.catch\(\(\) => \{\}\);$/m);
+  assert.ok(!/^\s*await\b|^[^/\n]*=\s*await\b/m.test(source.replace(/async function[\s\S]*?\n\}/g, "")), "no top-level await");
+});
+
 test("fail safe in Chromium: tokens, redirects, aborts and echoed credentials as in Node", async () => {
   const { results } = await outcomeOf("/fail-safe.html");
   const { scenarios } = await import("../js/fail-safe-scenarios.mjs");

@@ -204,3 +204,27 @@ test("a transition refused with 404 shows why, and the in-progress list is read 
   assert.deepEqual([refused, reread], [["complete", "PATCH", "404"], ["listInProgressTickets", "GET", "200"]]);
   assert.equal(await error.isVisible(), true, "the error stays while the list is read again");
 });
+
+test("on a 390 px wide screen the page never scrolls sideways: a wide table scrolls in its own box", async () => {
+  const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await narrow.goto(origin + "/");
+    await narrow.waitForFunction(() => document.querySelectorAll('[data-testid="tickets"] tbody tr').length > 0 && !document.querySelector("#tickets-view.loading"));
+    const widths = () => narrow.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    assert.deepEqual(await widths(), { page: 390, body: 390, viewport: 390 });
+    // The table is wider than the screen: its own box scrolls.
+    const box = await narrow.locator('[data-testid="tickets"]').evaluate((t) => ({ scroll: t.parentElement.scrollWidth, client: t.parentElement.clientWidth, overflow: getComputedStyle(t.parentElement).overflowX }));
+    assert.ok(box.scroll > box.client, JSON.stringify(box));
+    assert.equal(box.overflow, "auto");
+    // A ticket's detail and the in-progress list keep within the screen too.
+    await narrow.locator('[data-testid="tickets"] tbody tr').first().click();
+    await narrow.locator('[data-testid="detail"]').waitFor({ state: "visible" });
+    assert.deepEqual(await widths(), { page: 390, body: 390, viewport: 390 });
+    await narrow.click('nav button[data-view="in-progress"]');
+    await narrow.locator('[data-testid="in-progress"] tbody tr').first().waitFor();
+    assert.deepEqual(await widths(), { page: 390, body: 390, viewport: 390 });
+    await narrow.screenshot({ path: join(artifacts, "demo-390px.png"), fullPage: true });
+  } finally {
+    await narrow.context().close();
+  }
+});

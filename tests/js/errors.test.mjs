@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runInNewContext } from "node:vm";
+import { createRequire } from "node:module";
 import { TicketsApi, JifelineError, isJifelineError } from "jifeline-tickets";
+import { createMockFetch } from "jifeline-tickets/testing";
 import { startServer, problem } from "./server.mjs";
 import * as f from "./fixtures.mjs";
 
@@ -26,8 +28,8 @@ test("a transition answered by a timeout, a dropped connection or a 5xx is not r
     // Never answered; a timeout of 1 s, so that the PATCH surely reaches the server before it fires.
     [() => new Promise(() => {}), "timeout", { timeoutMs: 1000 }, "timed out after 1000 ms."],
     [() => ({ destroy: true }), "network", {}, "failed: network error ("],
-    [() => problem(503, "Service Unavailable", "busy"), "http", {}, "failed with status 503 (Service Unavailable): Service Unavailable: busy."],
-    [() => problem(500, "Internal Server Error", "oops"), "http", {}, "failed with status 500 (Internal Server Error): Internal Server Error: oops."],
+    [() => problem(503, "Service Unavailable", "busy"), "http", {}, "failed with status 503 (Service Unavailable): busy."],
+    [() => problem(500, "Internal Server Error", "oops"), "http", {}, "failed with status 500 (Internal Server Error): oops."],
   ];
   for (const [reply, kind, options, said] of cases) {
     await withServer(reply, async (api, server) => {
@@ -153,6 +155,23 @@ test("a rejection's stack starts at the caller's line, with no wasm frames", asy
   assert.ok(!/wasm/.test(fromIterator.stack), fromIterator.stack);
 });
 
+test("a constructor error's stack starts at the caller's line, import and require alike", () => {
+  const cjs = createRequire(import.meta.url)("jifeline-tickets");
+  for (const Api of [TicketsApi, cjs.TicketsApi, class Portal extends TicketsApi {}]) {
+    const here = Number(new Error().stack.split("\n")[1].match(/errors\.test\.mjs:(\d+)/)[1]);
+    let e;
+    try {
+      new Api({ baseUrl: "nope" });
+    } catch (thrown) {
+      e = thrown;
+    }
+    const [first, caller] = e.stack.split("\n");
+    assert.equal(first, `JifelineError: ${e.message}`);
+    assert.match(caller, new RegExp(`errors\\.test\\.mjs:${here + 3}:`), e.stack);
+    assert.ok(!/wasm|facade\.js|node\.(mjs|cjs)/.test(e.stack), e.stack);
+  }
+});
+
 test("isJifelineError tells a JifelineError of another realm (node:vm) or another copy of the package, and nothing else", async () => {
   // What another copy of the package, loaded in another realm, throws: an Error of that realm.
   const foreign = runInNewContext(`
@@ -193,6 +212,46 @@ test("isJifelineError tells a JifelineError of another realm (node:vm) or anothe
     if (had) Object.defineProperty(Error, "isError", had);
     else delete Error.isError;
   }
+});
+
+test("one JifelineError: instanceof holds whichever entry and format (import, require, testing) made the error", async () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require("jifeline-tickets");
+  const cjsTesting = require("jifeline-tickets/testing");
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("did not throw");
+  };
+  const made = {
+    "import: constructor": thrown(() => new TicketsApi({ baseUrl: "nope" })),
+    "require: constructor": thrown(() => new cjs.TicketsApi({ baseUrl: "nope" })),
+    "import: call": await new TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e),
+    "require: call": await new cjs.TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e),
+    "import testing": await createMockFetch({ seed: "x" }).catch((e) => e),
+    "require testing": await cjsTesting.createMockFetch({ seed: "x" }).catch((e) => e),
+    "import: new": new JifelineError("x", { kind: "network" }),
+    "require: new": new cjs.JifelineError("x", { kind: "network" }),
+  };
+  for (const [from, e] of Object.entries(made)) {
+    assert.equal(e.name, "JifelineError", from);
+    assert.equal(e instanceof JifelineError, true, `${from}, instanceof the import's class`);
+    assert.equal(e instanceof cjs.JifelineError, true, `${from}, instanceof the require's class`);
+    assert.equal(e instanceof Error, true, from);
+  }
+  // Nothing else is one: a plain Error, one named so, an object that looks like one.
+  for (const other of [new Error("x"), Object.assign(new Error("x"), { name: "JifelineError", kind: "http" }), { name: "JifelineError", kind: "http" }, null, "x"]) {
+    assert.equal(other instanceof JifelineError, false);
+    assert.equal(other instanceof cjs.JifelineError, false);
+  }
+  // A subclass keeps the ordinary test.
+  class NotFound extends JifelineError {}
+  assert.equal(new NotFound("x", { kind: "http" }) instanceof NotFound, true);
+  assert.equal(made["import: new"] instanceof NotFound, false);
+  assert.equal(new NotFound("x", { kind: "http" }) instanceof cjs.JifelineError, true);
 });
 
 test("an error posted from a worker: structuredClone keeps a plain Error, error.toJSON() keeps what a portal reads", async () => {
@@ -249,4 +308,37 @@ test("a transition's Location is resolved against the request as a browser resol
       if (field) assert.match(e.message, /expected an http or https URL or a reference to one, got the string "javascript:alert\(1\)"/);
     });
   }
+});
+
+test("a query whose URL would pass 8192 characters is refused before sending, naming the field; no error holds more than a few KB", async () => {
+  await withServer(
+    () => problem(400, "Bad Request", "y".repeat(100_000)),
+    async (api, server) => {
+      const huge = "x".repeat(10 * 2 ** 20);
+      const cases = [
+        [() => api.listTickets({ external_reference: huge, limit: 5 }), "external_reference"],
+        [() => api.listTickets({ voucher_code: "v".repeat(9000) }), "voucher_code"],
+        [() => api.tickets({ state: ["closed"], external_reference: "é".repeat(3000) }).next(), "external_reference"],
+      ];
+      for (const [call, field] of cases) {
+        const e = await call().catch((e) => e);
+        assert.equal(e.kind, "validation");
+        assert.equal(e.field, field);
+        assert.match(e.message, new RegExp(`^Invalid \`${field}\`: makes the request's URL \\d+ characters long, longer than the 8192 that servers accept; nothing was sent\\.$`));
+        assert.ok(JSON.stringify(e).length < 4096, `${field}: ${JSON.stringify(e).length}`);
+      }
+      assert.equal(server.requests.length, 0, "nothing sent");
+      // Just under the bound is sent as it is.
+      const base = `${server.url}/v2/tickets/tickets?external_reference=`.length;
+      await api.listTickets({ external_reference: "r".repeat(8192 - base) }).catch(() => {});
+      assert.equal(server.requests.length, 1);
+      assert.equal(`${server.url}${server.requests[0].path}?${server.requests[0].rawQuery}`.length, 8192);
+      // A server's long problem: the message and toJSON() quote it cut, `problem` keeps it whole.
+      const e = await api.listTickets({ state: ["pending"] }).catch((e) => e);
+      assert.equal(e.problem.detail.length, 100_000);
+      assert.ok(e.message.length < 1024, e.message.length);
+      assert.ok(JSON.stringify(e).length < 4096, JSON.stringify(e).length);
+      assert.equal(e.toJSON().problem.detail, `${"y".repeat(300)}…`);
+    },
+  );
 });

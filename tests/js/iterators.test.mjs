@@ -59,6 +59,64 @@ test("aborting while iterating pages rejects the iteration with kind aborted", a
   );
 });
 
+test("an abort stops a walk at the next item, mid-page: the rest of the page is not yielded and nothing more is sent", async () => {
+  const all = Array.from({ length: 300 }, (_, i) => f.ticket(i));
+  const allInProgress = Array.from({ length: 300 }, (_, i) => f.inProgressTicket(i));
+  await withServer(
+    (req) => {
+      const offset = Number(Object.fromEntries(req.query).offset ?? 0);
+      const items = req.path.includes("in-progress") ? allInProgress : all;
+      return { json: f.page(items.slice(offset, offset + 100), items.length, { limit: 100, offset }) };
+    },
+    async (api, server) => {
+      for (const walk of [(signal) => api.tickets({ limit: 100 }, { signal }), (signal) => api.inProgressTickets({ limit: 100 }, { signal })]) {
+        server.requests.length = 0;
+        const controller = new AbortController();
+        const seen = [];
+        const e = await rejection(
+          (async () => {
+            for await (const t of walk(controller.signal)) {
+              seen.push(t);
+              if (seen.length === 150) controller.abort(new Error("stop"));
+            }
+          })(),
+        );
+        assert.equal(e.kind, "aborted");
+        assert.equal(e.cause.message, "stop");
+        assert.equal(seen.length, 150, "not one more item after the abort");
+        assert.equal(server.requests.length, 2, "no third page was asked for");
+      }
+    },
+  );
+});
+
+test("a walk without a limit asks for pages of 1000, the largest the reference allows; a limit given is kept", async () => {
+  const all = Array.from({ length: 2500 }, (_, i) => f.ticket(i));
+  await withServer(
+    (req) => {
+      const q = Object.fromEntries(req.query);
+      const offset = Number(q.offset ?? 0);
+      const limit = Number(q.limit ?? 25);
+      return { json: f.page(all.slice(offset, offset + limit), all.length, { limit, offset }) };
+    },
+    async (api, server) => {
+      let count = 0;
+      for await (const _ of api.tickets()) count++;
+      assert.equal(count, 2500);
+      assert.deepEqual(server.requests.map((r) => r.rawQuery), ["limit=1000&offset=0", "limit=1000&offset=1000", "limit=1000&offset=2000"]);
+      server.requests.length = 0;
+      for await (const _ of api.tickets({ state: ["pending"], limit: undefined, offset: 2000 })) count++;
+      assert.deepEqual(server.requests.map((r) => r.rawQuery), ["limit=1000&offset=2000&state=pending"]);
+      server.requests.length = 0;
+      for await (const _ of api.tickets({ vin: "" })) break;
+      assert.deepEqual(server.requests.map((r) => r.rawQuery), ["limit=1000&offset=0&vin="]);
+      server.requests.length = 0;
+      for await (const _ of api.tickets({ limit: 1000 - 1, offset: 2000 })) count++;
+      assert.deepEqual(server.requests.map((r) => r.rawQuery), ["limit=999&offset=2000"]);
+    },
+  );
+});
+
 test("the iterators walk every page until total", async () => {
   const all = Array.from({ length: 7 }, (_, i) => f.ticket(i));
   const allInProgress = Array.from({ length: 5 }, (_, i) => f.inProgressTicket(i));

@@ -37,6 +37,24 @@ test(`${badInputs.length} bad inputs: exact kind, field and message, and nothing
   }
 });
 
+test("a call option in the query says it goes last; a date-time without its offset says the offset is missing", async () => {
+  const api = new TicketsApi({ baseUrl: "https://api.example", accessToken: "t", fetch: neverFetch });
+  const signal = new AbortController().signal;
+  const cases = [
+    [(a) => a.listTickets({ signal }), "signal", "Invalid `signal`: is not a ticket query parameter but a call option: pass it in the last argument, after this one ({ signal })."],
+    [(a) => a.listInProgressTickets({ limit: 5, timeoutMs: 100 }), "timeoutMs", "Invalid `timeoutMs`: is not an in-progress ticket query parameter but a call option: pass it in the last argument, after this one ({ timeoutMs })."],
+    [(a) => a.updateInProgressTicket(ID, { operator_id: ID, retry: false }), "retry", "Invalid `retry`: is not a field of an in-progress ticket update but a call option: pass it in the last argument, after this one ({ retry })."],
+    [(a) => a.listTickets({ created_after: "2025-01-01T10:00:00" }), "created_after", 'Invalid `created_after`: expected an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date, got the string "2025-01-01T10:00:00", which has no time zone offset (add Z for UTC, or one such as +01:00).'],
+    [(a) => a.listTickets({ updated_before: "2025-01-01T10:00:00.250" }), "updated_before", 'Invalid `updated_before`: expected an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date, got the string "2025-01-01T10:00:00.250", which has no time zone offset (add Z for UTC, or one such as +01:00).'],
+    // Not a date-time with its offset left out: no word about an offset.
+    [(a) => a.listTickets({ created_after: "2025-01-01" }), "created_after", 'Invalid `created_after`: expected an RFC 3339 date-time string (such as 2023-03-15T08:34:28Z) or a Date, got the string "2025-01-01".'],
+  ];
+  for (const [call, field, message] of cases) {
+    const e = await outcome(() => call(api));
+    assert.deepEqual({ kind: e.kind, field: e.field, message: e.message }, { kind: "validation", field, message });
+  }
+});
+
 test("bad constructor options throw at once with the same words", async () => {
   for (const { name, call, field, message } of badOptions) {
     let thrown;
@@ -171,7 +189,7 @@ test("faults speak the same language: http, network, timeout, a fetch that resol
     // The timeout is on the slow call only, so a busy machine cannot time out the other two.
     const api = new TicketsApi({ baseUrl: server.url, retry: false });
     const notFound = await outcome(() => api.getTicket(f.TICKET_ID));
-    assert.equal(notFound.message, `GET /v2/tickets/tickets/${f.TICKET_ID} failed with status 404 (Not Found): Not Found: no ticket with that id.`);
+    assert.equal(notFound.message, `GET /v2/tickets/tickets/${f.TICKET_ID} failed with status 404 (Not Found): no ticket with that id.`);
     const gateway = await outcome(() => api.listTickets());
     assert.equal(gateway.message, "GET /v2/tickets/tickets failed with status 502 (Bad Gateway).");
     const slow = await outcome(() => api.listTickets({}, { timeoutMs: 100 }));

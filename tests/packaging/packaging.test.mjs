@@ -53,12 +53,15 @@ test("the tarball holds only what users need", () => {
   assert.deepEqual(files, [
     "LICENSE",
     "README.md",
+    "client-credentials.d.cts",
+    "client-credentials.d.ts",
     "client-credentials.js",
     "errors.js",
     "facade.js",
     "index.d.cts",
     "index.d.ts",
     "index.js",
+    "lists.js",
     "node.cjs",
     "node.d.cts",
     "node.d.ts",
@@ -119,7 +122,8 @@ test("Vite: a production build lists tickets in Chromium", async () => {
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${assets}`);
   // The browser entry never carries the client-credentials code (Node entries only).
   const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(here, "vite", "dist", "assets", f), "utf8")).join("\n");
-  assert.ok(js.includes("jifeline-tickets.tokenCache"), "the token cache is bundled");
+  // The token cache lives in the module (src/token.rs); the facade that hands it a shared one is bundled.
+  assert.ok(js.includes("jifeline-tickets.tokenSource"), "the facade is bundled");
   assert.ok(!js.includes("grant_type") && !js.includes("clientCredentials"), "no client-credentials code in a browser bundle");
   // Nor any byte of the in-process mock (jifeline-tickets/testing): not its .wasm, not its JS.
   assert.ok(!assets.some((f) => f.includes("jifeline_mock")), `no mock asset: ${assets}`);

@@ -22,7 +22,11 @@ import {
   type CallErrorEvent,
   type AccessToken,
   type PageIterator,
+  type KnownTicketState,
+  type SortField,
   clientCredentials,
+  TICKET_STATES,
+  SORT_FIELDS,
 } from "jifeline-tickets";
 
 const options: TicketsApiOptions = {
@@ -89,6 +93,43 @@ export function handle(e: unknown): string {
   if (isJifelineError(e)) return e.kind;
   return "other";
 }
+
+// Checking `kind` narrows the error to what that kind always has.
+export function narrowed(e: unknown): string {
+  if (e instanceof JifelineError && e.kind === "http") {
+    const status: number = e.status;
+    const sent: string = `${e.method} ${e.url}`;
+    return `${status} ${sent}`;
+  }
+  if (isJifelineError(e) && e.kind === "validation") {
+    const field: string = e.field;
+    return field;
+  }
+  if (e instanceof JifelineError && e.kind === "decode") return `${e.method} ${e.url} ${e.field ?? ""}`;
+  if (e instanceof JifelineError && e.kind === "network") {
+    // @ts-expect-error a network error may have no status
+    const status: number = e.status;
+    // @ts-expect-error nor a URL (the module could not be loaded)
+    const url: string = e.url;
+    return `${status} ${url}`;
+  }
+  if (e instanceof JifelineError) {
+    // @ts-expect-error before `kind` is checked, status may be absent
+    const status: number = e.status;
+    return String(status);
+  }
+  return "";
+}
+
+// The runtime lists for pickers, typed and read-only.
+const states: readonly KnownTicketState[] = TICKET_STATES;
+const sortFields: readonly SortField[] = SORT_FIELDS;
+const sortField: SortField = sortFields[0];
+export const picked: TicketQuery = { state: [states[0]], sort_by: sortField === "created_at" ? { created_at: "desc" } : {} };
+// @ts-expect-error the lists are read-only
+TICKET_STATES.push("prepared");
+// @ts-expect-error a sort field is not a state
+export const wrongList: readonly KnownTicketState[] = SORT_FIELDS;
 
 // A server may add states: a new one is still a TicketState.
 export const future: TicketState = "on_hold";

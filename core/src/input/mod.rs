@@ -36,8 +36,17 @@ pub trait Input: Sized {
     }
 }
 
-/// The reason for an unknown key: what it is not, and what would be.
-pub fn unknown_key_reason(kind: &str, allowed: &[&str]) -> String {
+/// The keys of a call's options (`{ signal, timeoutMs, retry }`), the last
+/// argument of every method.
+pub const CALL_OPTION_KEYS: &[&str] = &["signal", "timeoutMs", "retry"];
+
+/// The reason for an unknown `key`: what it is not, and what would be. A
+/// call option given in a query or body was meant for the last argument: the
+/// message says so instead of listing every parameter.
+pub fn unknown_key_reason(key: &str, kind: &str, allowed: &[&str]) -> String {
+    if CALL_OPTION_KEYS.contains(&key) {
+        return format!("is not {kind} but a call option: pass it in the last argument, after this one ({{ {key} }})");
+    }
     if allowed.is_empty() {
         return format!("is not {kind}; this input takes no fields");
     }

@@ -164,7 +164,7 @@ impl<'a> Members<'a> {
     /// the caller would fix a misspelt key first), then a key given twice.
     pub fn only(&self, allowed: &[&str], kind: &str) -> Result<(), Error> {
         match self.first_unknown(allowed) {
-            Some(key) => Err(At::Key(&self.at, key).refuse(super::unknown_key_reason(kind, allowed))),
+            Some(key) => Err(At::Key(&self.at, key).refuse(super::unknown_key_reason(key, kind, allowed))),
             None => self.refuse_repeats(),
         }
     }

@@ -58,3 +58,20 @@ pub fn typescript() -> String {
     out.push_str(";\n");
     out
 }
+
+/// The npm package's runtime lists for pickers (`lists.js`): the known ticket
+/// states and the sortable fields, frozen, from the same declarations the
+/// checks read, so that a list and what the SDK accepts cannot drift apart.
+pub fn javascript_lists() -> String {
+    let quoted =
+        |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    format!(
+        "// Generated from core/src/model/ticket_state.rs and core/src/query/ticket_query.rs by scripts/build-package.sh.\n\
+         /** The six states a query may filter on, in the reference's order. */\n\
+         export const TICKET_STATES = Object.freeze([{}]);\n\
+         /** The ticket fields `sort_by` accepts. */\n\
+         export const SORT_FIELDS = Object.freeze([{}]);\n",
+        quoted(&mut TicketState::KNOWN.iter().map(TicketState::as_str)),
+        quoted(&mut crate::query::SORT_FIELDS.iter().copied()),
+    )
+}

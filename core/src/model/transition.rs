@@ -158,7 +158,7 @@ impl Transition {
         allowed.push("type");
         if let Some(key) = members.first_unknown(&allowed) {
             // Name the keys the caller may give; `type` goes without saying.
-            return Err(At::Key(members.at(), key).refuse(input::unknown_key_reason(key_kind, keys)));
+            return Err(At::Key(members.at(), key).refuse(input::unknown_key_reason(key, key_kind, keys)));
         }
         members.refuse_repeats()?;
         match kind.as_str() {
