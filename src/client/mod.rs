@@ -3,7 +3,7 @@
 //! JavaScript `TicketsApi`, as `async fn`s over gloo-net.
 //!
 //! Each call builds its request with the core, then drives the core's
-//! sans-IO [`Exchange`] until it ends: every decision (retry, re-send, follow
+//! sans-IO [`Exchange`](jifeline_tickets_core::exchange::Exchange) until it ends: every decision (retry, re-send, follow
 //! a transition, fail) is the exchange's; this module only sends and waits.
 //! Dropping a call's future aborts its fetch.
 //!
