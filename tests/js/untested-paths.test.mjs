@@ -382,7 +382,7 @@ test("a 401 on a transition is refreshed and the PATCH re-sent once; a second 40
     retryable: false,
     method: "PATCH",
     url: PATCH,
-    message: `PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} failed with status 401 (Unauthorized): Unauthorized: expired.`,
+    message: `PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} failed with status 401 (Unauthorized): expired.`,
   });
   assert.deepEqual(asked, [{ refresh: false }, { refresh: true }, { refresh: true }]);
   assert.deepEqual(sent, [`PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} Bearer tok-2`, `PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} Bearer tok-3`]);
