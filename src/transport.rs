@@ -15,6 +15,7 @@
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -202,16 +203,12 @@ impl Transport {
             Err(e) => Err(e),
         };
         if let (Err(error), Some(hook)) = (&result, &self.hooks.on_error) {
-            let event = Object::new();
-            set(&event, "operation", &trace.operation.into());
-            set(&event, "method", &trace.method.into());
-            if let Some(url) = &trace.url {
-                set(&event, "url", &url.into());
-            }
-            set(&event, "attempt", &trace.attempt.into());
-            set(&event, "durationMs", &since(trace.started).into());
-            set(&event, "error", error);
-            emit(hook, "onError", &event);
+            let event = HookEvent {
+                duration_ms: Some(since(trace.started)),
+                error: error.clone(),
+                ..HookEvent::of(&trace)
+            };
+            emit(hook, "onError", &event.to_js());
         }
         result
     }
@@ -231,20 +228,17 @@ impl Transport {
                     }
                 }
             },
-            Outcome::Location(location) => {
-                let result = Object::new();
-                set(&result, "location", &location.into());
-                Ok(result.into())
+            Outcome::Location(location) => Ok(Moved {
+                location: &location,
+                resource: JsValue::UNDEFINED,
             }
-            Outcome::LocationAndResource(location, body) => {
-                let result = Object::new();
-                set(&result, "location", &location.into());
+            .to_js()),
+            Outcome::LocationAndResource(location, body) => Ok(Moved {
+                location: &location,
                 // The transition happened; a resource that cannot be read is left out.
-                if let Ok(resource) = parse(&body) {
-                    set(&result, "resource", &filled(resource, call.absent()));
-                }
-                Ok(result.into())
+                resource: parse(&body).map_or(JsValue::UNDEFINED, |r| filled(r, call.absent())),
             }
+            .to_js()),
         }
     }
 
@@ -303,13 +297,13 @@ impl Transport {
         let Some(hook) = &self.hooks.on_retry else {
             return;
         };
-        let event = attempt_event(trace);
-        set(&event, "delayMs", &delay_ms.into());
-        if let Some(status) = trace.status {
-            set(&event, "status", &status.into());
-        }
-        set(&event, "error", &call.error());
-        emit(hook, "onRetry", &event);
+        let event = HookEvent {
+            delay_ms: Some(delay_ms),
+            status: trace.status,
+            error: call.error(),
+            ..HookEvent::of(trace)
+        };
+        emit(hook, "onRetry", &event.to_js());
     }
 
     /// The error the call rejects with, its answer's headers without the
@@ -434,7 +428,7 @@ impl Transport {
         trace.status = None;
         trace.body = None;
         if let Some(hook) = &self.hooks.on_request {
-            emit(hook, "onRequest", &attempt_event(trace));
+            emit(hook, "onRequest", &HookEvent::of(trace).to_js());
             // The hook may have aborted the call: then nothing is sent.
             if is_aborted(signal) {
                 return call.failed(call::FAILED_ABORTED_UNSENT, reason_of(signal), now(), random());
@@ -485,10 +479,12 @@ impl Transport {
         let body = answer.body.to_vec();
         trace.body = Some(answer.body);
         if let Some(hook) = &self.hooks.on_response {
-            let event = attempt_event(trace);
-            set(&event, "status", &answer.status.into());
-            set(&event, "durationMs", &since(began).into());
-            emit(hook, "onResponse", &event);
+            let event = HookEvent {
+                status: Some(answer.status),
+                duration_ms: Some(since(began)),
+                ..HookEvent::of(trace)
+            };
+            emit(hook, "onResponse", &event.to_js());
         }
         call.answered(
             f64::from(answer.status),
@@ -789,16 +785,66 @@ impl Drop for Listening {
     }
 }
 
-/// `{ operation, method, url, attempt }`, what every attempt's event has.
-fn attempt_event(trace: &Trace) -> Object {
-    let event = Object::new();
-    set(&event, "operation", &trace.operation.into());
-    set(&event, "method", &trace.method.into());
-    if let Some(url) = &trace.url {
-        set(&event, "url", &url.into());
+/// A hook's event: `{ operation, method, url, attempt }`, what every event
+/// has, and what its hook adds (`status`, `durationMs`, `delayMs`, `error`).
+/// Written to a plain object by serde-wasm-bindgen; a field left `None` (or
+/// `undefined`) is not set.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HookEvent<'a> {
+    operation: &'a str,
+    method: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    attempt: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delay_ms: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve", skip_serializing_if = "JsValue::is_undefined")]
+    error: JsValue,
+}
+
+impl<'a> HookEvent<'a> {
+    fn of(trace: &'a Trace) -> Self {
+        HookEvent {
+            operation: trace.operation,
+            method: trace.method,
+            url: trace.url.as_deref(),
+            attempt: trace.attempt,
+            status: None,
+            duration_ms: None,
+            delay_ms: None,
+            error: JsValue::UNDEFINED,
+        }
     }
-    set(&event, "attempt", &trace.attempt.into());
-    event
+
+    fn to_js(&self) -> JsValue {
+        to_js(self)
+    }
+}
+
+/// What a transition resolves to: `{ location, resource? }`.
+#[derive(Serialize)]
+struct Moved<'a> {
+    location: &'a str,
+    #[serde(with = "serde_wasm_bindgen::preserve", skip_serializing_if = "JsValue::is_undefined")]
+    resource: JsValue,
+}
+
+impl Moved<'_> {
+    fn to_js(&self) -> JsValue {
+        to_js(self)
+    }
+}
+
+/// A value Rust builds for JavaScript, as a plain object. Serializing these
+/// structs cannot fail (strings, numbers and JS values only); an empty object
+/// stands in if it ever did.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(value).unwrap_or_else(|_| js::object())
 }
 
 /// Calls a hook. A hook observes: what it throws, or the promise it returns
