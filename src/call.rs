@@ -53,6 +53,9 @@ pub(crate) const FAILED_ABORTED_UNSENT: u32 = 7;
 /// `failed(kind, …)`: the caller's signal could not be listened to (its
 /// `addEventListener` threw `detail`): bad input, nothing was sent.
 pub(crate) const FAILED_BAD_SIGNAL: u32 = 8;
+/// `failed(kind, …)`: no `fetch` option and no global `fetch` in this
+/// runtime: nothing was sent, and no retry could mend it.
+pub(crate) const FAILED_NO_FETCH: u32 = 9;
 
 /// A call of a `TicketsApi` method, from its first attempt to its end.
 pub struct Call {
@@ -305,6 +308,14 @@ impl Call {
                     "expected an AbortSignal: its addEventListener threw, so an abort could not be heard",
                 );
                 return self.end(e, detail);
+            }
+            FAILED_NO_FETCH => {
+                self.exchange.withdrawn();
+                let e = Error::validation(
+                    "fetch",
+                    "expected a fetch function: this runtime has no global fetch, so pass the fetch option",
+                );
+                return self.end(e, JsValue::UNDEFINED);
             }
             _ => Failure::Network("the transport reported an unknown failure"),
         };

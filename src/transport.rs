@@ -387,6 +387,10 @@ impl Transport {
         controller: &AbortController,
         abort: &Function,
     ) -> u32 {
+        // Nothing to send with: refused before the token is asked for or a hook hears of an attempt.
+        if self.fetch.is_none() && !js::get(&js_sys::global(), "fetch").is_function() {
+            return call.failed(call::FAILED_NO_FETCH, JsValue::UNDEFINED, now(), random());
+        }
         let started = clock();
         let mut token = self.token.clone();
         let source = self.tokens.borrow().clone();
@@ -532,11 +536,6 @@ async fn fetch_once(
     controller: &AbortController,
 ) -> Result<Answer, Fetched> {
     let Some(injected) = injected else {
-        if !js::get(&js_sys::global(), "fetch").is_function() {
-            return Err(Fetched::Failed(JsValue::from_str(
-                "this runtime has no global fetch; pass the fetch option",
-            )));
-        }
         let pending = global_fetch(url, init).map_err(Fetched::Failed)?;
         let response = JsFuture::from(pending).await.map_err(Fetched::Failed)?;
         // The runtime's fetch resolves to a Response: read through gloo-net's.
