@@ -17,7 +17,7 @@ use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
 use jifeline_tickets_core::input::{self, At, Input, Value};
 use jifeline_tickets_core::model::Transition;
-use jifeline_tickets_core::validate::quote;
+use jifeline_tickets_core::text::quote;
 use js_sys::{Array, Reflect};
 use std::cell::Cell;
 use wasm_bindgen::prelude::wasm_bindgen;
