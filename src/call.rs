@@ -202,7 +202,7 @@ impl Call {
     /// The JSON body of the current request (PUT, PATCH), or `undefined`.
     pub fn body(&self) -> Option<String> {
         // The core wrote it from Rust strings: valid UTF-8 (and no lossy
-        // decoder, 0.5 KB, in the module for a case that cannot happen).
+        // decoder in the module for a case that cannot happen).
         let body = self.exchange.request().body.clone()?;
         String::from_utf8(body).ok()
     }

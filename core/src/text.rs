@@ -3,7 +3,8 @@
 
 /// Where `needle` first occurs in `haystack`, by a plain byte scan: the
 /// paths and locations it searches are short, and `str::find` with a string
-/// pattern links 2–3 KB of the Two-Way searcher into the module.
+/// pattern would link the Two-Way searcher into the module (its size is in
+/// `bench/README.md`).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
@@ -20,7 +21,7 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 /// `{:?}` escapes them (`\n`, `\u{1f}`); every other character is kept as it
 /// is, as the package's JavaScript option check (`debugQuote`) writes it too.
 /// (Not `{:?}` itself: it also escapes some printable Unicode, which the JS
-/// mirror did not, and it linked 2.6 KB of `char::escape_debug` into the module.)
+/// mirror did not, and it links `char::escape_debug`'s tables into the module.)
 pub fn quote(value: &str) -> String {
     const MAX: usize = 64;
     const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -65,7 +65,7 @@ impl fmt::Display for Given {
 /// Writes an integer in full within 64 bits, and says how long it is beyond.
 ///
 /// Only 64-bit arithmetic: formatting an `i128` links `u128`'s formatter and
-/// 128-bit division into the wasm module (1.6 KB) for integers that only a
+/// 128-bit division into the wasm module for integers that only a
 /// Rust caller's JSON can hold (the binding's integers are all safe ones).
 pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
     let sign = if n < 0 { "-" } else { "" };
@@ -76,8 +76,8 @@ pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
 }
 
 /// A number as JavaScript's `String(n)` writes it, for the usual cases,
-/// without Rust's float formatting (which would add some 14 KB to the wasm
-/// module for messages alone): whole numbers below 2^64 in full, others to
+/// without Rust's float formatting (which would be one of the largest parts
+/// of the wasm module, for messages alone): whole numbers below 2^64 in full, others to
 /// six decimals; beyond 2^64, how many digits it has.
 pub fn describe_number(x: f64) -> String {
     if x.is_nan() {
@@ -150,7 +150,7 @@ mod tests {
             (2.9999999, "3"),
             (-1.0000004, "-1"),
             (123456.000001, "123456.000001"),
-            // Rounded once in millionths, as before 128-bit arithmetic left.
+            // Rounded once, in millionths.
             (1234.0000005, "1234.000001"),
             (123456789.1234565, "123456789.123457"),
             (20_000_000_000_000.5, "20000000000000.5"),

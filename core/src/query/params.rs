@@ -4,9 +4,9 @@
 //! Each query type lists its fields once, with their kinds (the `params!`
 //! macro below); reading, checking and writing are loops over that list.
 //! Why a table: written out field by field, the three passes over the 21
-//! ticket query parameters were the largest function of the WebAssembly
-//! module (11.8 KB: every field's reader and check inlined on its own). Here
-//! each kind's code exists once.
+//! ticket query parameters make the largest function of the WebAssembly
+//! module (every field's reader and check inlined on its own; its size is in
+//! `bench/README.md`). Here each kind's code exists once.
 
 use super::encode::QueryString;
 use super::sort::SortBy;
