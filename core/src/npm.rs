@@ -35,7 +35,7 @@ pub fn javascript_lists() -> String {
     let quoted =
         |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     format!(
-        "// Generated from core/src/model/ticket_state.rs and core/src/query/ticket_query.rs by scripts/build-package.sh.\n\
+        "// Generated from core/src/model/ticket_state.rs and core/src/query/sort.rs by scripts/build-package.sh.\n\
          /** The six states a query may filter on, in the reference's order. */\n\
          export const TICKET_STATES = Object.freeze([{}]);\n\
          /** The ticket fields `sort_by` accepts. */\n\
