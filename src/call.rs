@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::errors::{to_js, to_js_of_call, Call as Details};
+use super::errors::{to_js, to_js_of_call, CallContext};
 use super::js;
 use super::options::{ApiOptions, CallOptions};
 use jifeline_tickets_core::error::{Error, ErrorKind};
@@ -205,7 +205,7 @@ impl Call {
     /// The JSON body of the current request (PUT, PATCH), or `undefined`.
     pub fn body(&self) -> Option<String> {
         // The core wrote it from Rust strings: valid UTF-8 (and no lossy
-        // decoder, 0.5 KB, in the module for a case that cannot happen).
+        // decoder in the module for a case that cannot happen).
         let body = self.exchange.request().body.clone()?;
         String::from_utf8(body).ok()
     }
@@ -258,10 +258,10 @@ impl Call {
             FAILED_TIMEOUT => Failure::Timeout(self.timeout_ms),
             FAILED_NETWORK | FAILED_NOT_A_RESPONSE => {
                 let why = match kind {
-                    FAILED_NETWORK => js::describe(&detail),
+                    FAILED_NETWORK => js::thrown_message(&detail),
                     _ => format!(
                         "the fetch function resolved to {}, not a Response",
-                        super::input::describe(&detail)
+                        super::input::given_in_words(&detail)
                     ),
                 };
                 let cause = if kind == FAILED_NETWORK {
@@ -278,7 +278,7 @@ impl Call {
                 return match from_thrown(&detail) {
                     Some(kept) => self.end(kept, js::get(&detail, "cause")),
                     None => {
-                        let e = Error::auth(&self.exchange.describe(), js::describe(&detail));
+                        let e = Error::auth(&self.exchange.describe(), js::thrown_message(&detail));
                         self.end(e, detail)
                     }
                 }
@@ -288,13 +288,13 @@ impl Call {
                     "accessToken",
                     format!(
                         "expected the accessToken function to return a non-empty string, {{ token, expiresAt }} or {{ token, expiresIn }}, got {}",
-                        super::input::describe(&detail)
+                        super::input::given_in_words(&detail)
                     ),
                 );
                 return self.end(e, JsValue::UNDEFINED);
             }
             FAILED_UNPARSABLE => {
-                let e = Error::decode(None, js::describe(&detail));
+                let e = Error::decode(None, js::thrown_message(&detail));
                 return self.end(e, JsValue::UNDEFINED);
             }
             FAILED_ABORTED_UNSENT => {
@@ -354,13 +354,13 @@ impl Call {
             return to_js(e);
         }
         let answered = matches!(e.kind, ErrorKind::Http | ErrorKind::Decode);
-        let details = Details {
+        let context = CallContext {
             method: Some(self.exchange.request().method.as_str()),
             url: self.url.as_deref(),
             cause: Some(&self.cause).filter(|c| !c.is_undefined()),
             headers: Some(&self.headers).filter(|h| answered && !h.is_undefined()),
         };
-        to_js_of_call(e, &details)
+        to_js_of_call(e, &context)
     }
 }
 

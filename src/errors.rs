@@ -28,14 +28,14 @@ pub fn set_error_class(class: JsValue) {
 
 /// The JS error for a core error.
 pub(crate) fn to_js(e: &Error) -> JsValue {
-    to_js_of_call(e, &Call::default())
+    to_js_of_call(e, &CallContext::default())
 }
 
 /// What a call adds to its error: the `method` and `url` of its request (when
 /// one was built; a URL never holds a credential), what it came from
 /// (`cause`), and the answer's `headers` (when the error is about an answer).
 #[derive(Default)]
-pub(crate) struct Call<'a> {
+pub(crate) struct CallContext<'a> {
     pub method: Option<&'a str>,
     pub url: Option<&'a str>,
     pub cause: Option<&'a JsValue>,
@@ -79,7 +79,7 @@ struct ProblemDetails<'a> {
 }
 
 /// The JS error for a core error of a call, with what the call adds.
-pub(crate) fn to_js_of_call(e: &Error, call: &Call<'_>) -> JsValue {
+pub(crate) fn to_js_of_call(e: &Error, call: &CallContext<'_>) -> JsValue {
     let (method, url) = match (call.method, call.url) {
         (Some(method), Some(url)) => (Some(method), Some(url)),
         _ => (None, None),

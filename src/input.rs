@@ -17,7 +17,7 @@ use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
 use jifeline_tickets_core::input::{self, At, Input, Value};
 use jifeline_tickets_core::model::Transition;
-use jifeline_tickets_core::validate::quote;
+use jifeline_tickets_core::text::quote;
 use js_sys::{Array, Reflect};
 use std::cell::Cell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -57,7 +57,7 @@ enum Shape {
 }
 
 /// What `value` is, as a message's "got …" says it.
-pub(crate) fn describe(value: &JsValue) -> String {
+pub(crate) fn given_in_words(value: &JsValue) -> String {
     if value.is_undefined() {
         "undefined".to_owned()
     } else if value.is_null() {
@@ -230,9 +230,9 @@ fn stand_in(value: &JsValue, in_array: bool, depth: u32, keep: &[&str], budget: 
         };
     }
     if !value.is_object() || depth >= MAX_DEPTH {
-        return Seen::Replaced(described(&describe(value)));
+        return Seen::Replaced(described(&given_in_words(value)));
     }
-    // A revoked `Proxy` (`Array.isArray` throws) goes on to `describe`.
+    // A revoked `Proxy` (`Array.isArray` throws) goes on to `given_in_words`.
     if let Ok(true) = is_array(value) {
         return array(value, depth, budget);
     }
@@ -247,7 +247,7 @@ fn stand_in(value: &JsValue, in_array: bool, depth: u32, keep: &[&str], budget: 
         });
     }
     if !matches!(shape(value), Shape::Plain) {
-        return Seen::Replaced(described(&describe(value)));
+        return Seen::Replaced(described(&given_in_words(value)));
     }
     let Ok(keys) = keys_of(value) else {
         return Seen::Replaced(described(KEYS_THREW));
@@ -306,7 +306,7 @@ fn array(value: &JsValue, depth: u32, budget: &Cell<u32>) -> Seen {
         _ => {
             return Seen::Replaced(described(&format!(
                 "an array whose length is {} (the SDK reads at most 10000 items)",
-                describe(&length)
+                given_in_words(&length)
             )))
         }
     };
@@ -382,7 +382,7 @@ fn expect_object(value: &JsValue, field: &str, what: &str) -> Result<(), Error> 
     } else {
         Err(Error::validation(
             field,
-            format!("expected {what}, got {}", describe(value)),
+            format!("expected {what}, got {}", given_in_words(value)),
         ))
     }
 }
@@ -419,7 +419,7 @@ pub(crate) fn transition(value: &JsValue, chosen: Option<&'static str>) -> Resul
         self::value(value, "transition", &[])?
     } else {
         // Not an object: the core says what was expected; this says what it was.
-        Value::Leaf(Given::Described(describe(value)))
+        Value::Leaf(Given::Described(given_in_words(value)))
     };
     Transition::from_value(&tree, chosen)
 }
@@ -428,5 +428,5 @@ pub(crate) fn transition(value: &JsValue, chosen: Option<&'static str>) -> Resul
 pub(crate) fn id(value: &JsValue, field: &str) -> Result<String, Error> {
     value
         .as_string()
-        .ok_or_else(|| Error::validation(field, format!("expected a UUID string, got {}", describe(value))))
+        .ok_or_else(|| Error::validation(field, format!("expected a UUID string, got {}", given_in_words(value))))
 }

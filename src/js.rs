@@ -35,7 +35,7 @@ pub(crate) fn object() -> JsValue {
 
 /// The message of a thrown value, whatever it is, without quoting anything
 /// else. (Used for network failures; fetch errors carry no credentials.)
-pub(crate) fn describe(thrown: &JsValue) -> String {
+pub(crate) fn thrown_message(thrown: &JsValue) -> String {
     if let Some(s) = thrown.as_string() {
         return s;
     }

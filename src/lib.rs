@@ -13,6 +13,15 @@
 //! Every conversion from JS is fallible and handled: a panic here would kill
 //! the module for the whole page. The crate compiles on the host too (so clippy
 //! lints it), but its JS imports only work in wasm32.
+//!
+//! The modules stand in floors, each using only those listed before it:
+//!
+//! * `js`, `input`: reading JS values without a panic path; the caller's inputs;
+//! * `errors`: the core's errors as `JifelineError` objects;
+//! * `options`: the client's and each call's options;
+//! * `call`, `token`: one call between the transport and the core; the token sources;
+//! * `transport`: fetch, timers and aborts;
+//! * [`api`], [`client`]: the class exported to JavaScript; the Rust client.
 #![deny(missing_docs, missing_debug_implementations)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -3,7 +3,7 @@
 use jifeline_tickets_core::input::{fields, At, Members};
 use wasm_bindgen::JsValue;
 
-use super::input::{self, describe};
+use super::input::{self, given_in_words};
 use super::js;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::request::{check_token, ClientConfig};
@@ -61,14 +61,14 @@ fn whole_number(field: &str, v: &JsValue, max: u64) -> Result<u64, Error> {
         Some(n) if js_sys::Number::is_safe_integer(v) && n >= 0.0 && n <= max as f64 => Ok(n as u64),
         _ => Err(Error::validation(
             field,
-            format!("expected an integer from 0 to {max}, got {}", describe(v)),
+            format!("expected an integer from 0 to {max}, got {}", given_in_words(v)),
         )),
     }
 }
 
 /// "expected `what`, got …" for option `field`.
 fn expected(field: impl Into<String>, what: &str, got: &JsValue) -> Error {
-    Error::validation(field, format!("expected {what}, got {}", describe(got)))
+    Error::validation(field, format!("expected {what}, got {}", given_in_words(got)))
 }
 
 impl ApiOptions {

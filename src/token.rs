@@ -234,7 +234,7 @@ fn read(answer: &JsValue) -> Result<TokenAnswer, Failed> {
     let Some(token) = token.as_string().filter(|t| !t.is_empty()) else {
         return Err(invalid(&format!(
             "expected `token` to be a non-empty string, got {}",
-            describe(&token)
+            given_without_content(&token)
         )));
     };
     let token = Secret::new(&token);
@@ -250,7 +250,7 @@ fn read(answer: &JsValue) -> Result<TokenAnswer, Failed> {
             Some(ms) if ms.is_finite() => Ok(TokenAnswer::Expiring(token, ms.max(0.0) as u64)),
             _ => Err(invalid(&format!(
                 "expected `expiresAt` to be a Date or epoch milliseconds, got {}",
-                describe(&expires_at)
+                given_without_content(&expires_at)
             ))),
         };
     }
@@ -262,7 +262,7 @@ fn read(answer: &JsValue) -> Result<TokenAnswer, Failed> {
             )),
             _ => Err(invalid(&format!(
                 "expected `expiresIn` to be a number of seconds from 0, got {}",
-                describe(&expires_in)
+                given_without_content(&expires_in)
             ))),
         };
     }
@@ -275,7 +275,7 @@ fn invalid(reason: &str) -> Failed {
 
 /// What `value` is, as a message's "got …" says it: never the content of a
 /// string (it may be a credential).
-fn describe(value: &JsValue) -> String {
+fn given_without_content(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_owned();
     }
@@ -366,7 +366,7 @@ impl TokenSource {
                         "accessToken",
                         format!(
                             "expected the function to return a non-empty string, {{ token, expiresAt }} or {{ token, expiresIn }}, got {}",
-                            describe(&value)
+                            given_without_content(&value)
                         ),
                     )),
                 }

@@ -55,7 +55,7 @@ extern "C" {
     fn decode(this: &Utf8Decoder, input: &Uint8Array) -> Result<JsValue, JsValue>;
 
     /// `JSON.parse` of a JS string as it is (js-sys's takes a `&str`, which
-    /// would copy an 863 KB body into wasm memory and back out as UTF-16).
+    /// would copy a whole page's body into wasm memory and back out as UTF-16).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -93,7 +93,7 @@ pub(crate) struct Transport {
 
 /// How a call ended well: the last answer's body (a value, checked) or
 /// where a transition went, and the resource there.
-pub(crate) enum Outcome {
+pub(crate) enum CallOutcome {
     Value(Uint8Array),
     Location(String),
     LocationAndResource(String, Uint8Array),
@@ -215,9 +215,9 @@ impl Transport {
 
     /// What the JavaScript caller gets: the body parsed by the engine (its
     /// left-out optional fields set to `null`), or `{ location, resource? }`.
-    async fn value_of(&self, outcome: Outcome, call: &mut Call, trace: &mut Trace) -> Result<JsValue, JsValue> {
+    async fn value_of(&self, outcome: CallOutcome, call: &mut Call, trace: &mut Trace) -> Result<JsValue, JsValue> {
         match outcome {
-            Outcome::Value(body) => match parse(&body) {
+            CallOutcome::Value(body) => match parse(&body) {
                 Ok(value) => Ok(filled(value, call.absent())),
                 Err(e) => {
                     // Checked, yet not JSON to the engine: the call fails as the exchange says.
@@ -228,12 +228,12 @@ impl Transport {
                     }
                 }
             },
-            Outcome::Location(location) => Ok(Moved {
+            CallOutcome::Location(location) => Ok(Moved {
                 location: &location,
                 resource: JsValue::UNDEFINED,
             }
             .to_js()),
-            Outcome::LocationAndResource(location, body) => Ok(Moved {
+            CallOutcome::LocationAndResource(location, body) => Ok(Moved {
                 location: &location,
                 // The transition happened; a resource that cannot be read is left out.
                 resource: parse(&body).map_or(JsValue::UNDEFINED, |r| filled(r, call.absent())),
@@ -245,7 +245,7 @@ impl Transport {
     /// Drives `call` to its end: its outcome, or `Err` when it failed (its
     /// error is the `Call`'s). Shared by the JavaScript class and the Rust
     /// [`Client`](crate::Client).
-    pub(crate) async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<Outcome, ()> {
+    pub(crate) async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<CallOutcome, ()> {
         let signal = call.signal();
         let timeout_ms = call.timeout_ms();
         let step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
@@ -253,18 +253,18 @@ impl Transport {
     }
 
     /// Follows the steps from `step` until the call ends.
-    async fn finish(&self, mut step: u32, call: &mut Call, trace: &mut Trace) -> Result<Outcome, ()> {
+    async fn finish(&self, mut step: u32, call: &mut Call, trace: &mut Trace) -> Result<CallOutcome, ()> {
         let signal = call.signal();
         let timeout_ms = call.timeout_ms();
         loop {
             match step {
-                call::STEP_VALUE => return trace.body.take().map(Outcome::Value).ok_or(()),
-                call::STEP_LOCATION => return Ok(Outcome::Location(call.location().unwrap_or_default())),
+                call::STEP_VALUE => return trace.body.take().map(CallOutcome::Value).ok_or(()),
+                call::STEP_LOCATION => return Ok(CallOutcome::Location(call.location().unwrap_or_default())),
                 call::STEP_RESOURCE => {
                     let location = call.location().unwrap_or_default();
                     return Ok(match trace.body.take() {
-                        Some(body) => Outcome::LocationAndResource(location, body),
-                        None => Outcome::Location(location),
+                        Some(body) => CallOutcome::LocationAndResource(location, body),
+                        None => CallOutcome::Location(location),
                     });
                 }
                 call::STEP_SEND => {
@@ -400,7 +400,7 @@ impl Transport {
                 TokenWait::Got(got, generation) => (got, generation),
                 TokenWait::Aborted => return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random()),
                 TokenWait::TimedOut => {
-                    // Whole milliseconds (an `f64` formatter would be 13 KB of the module).
+                    // Whole milliseconds: no `f64` formatter in the module.
                     let slow = js_sys::Error::new(&format!(
                         "the accessToken function did not settle within {} ms (timeoutMs)",
                         timeout_ms as u64

@@ -2,5 +2,5 @@
 //! states and the sortable fields); `scripts/build-package.sh` writes them.
 
 fn main() {
-    print!("{}", jifeline_tickets_core::model::javascript_lists());
+    print!("{}", jifeline_tickets_core::npm::javascript_lists());
 }

@@ -2,5 +2,5 @@
 //! writes them into the npm package's `index.d.ts`.
 
 fn main() {
-    print!("{}", jifeline_tickets_core::model::typescript());
+    print!("{}", jifeline_tickets_core::npm::typescript());
 }

@@ -232,7 +232,7 @@ impl Error {
     /// the ticket first; so it does after an abort while the request was out
     /// and after a success answer it cannot read (decode). A 404 or 409 says
     /// why no in-progress ticket has the id.
-    pub fn for_method(mut self, method: crate::request::Method) -> Self {
+    pub fn for_method(mut self, method: crate::method::Method) -> Self {
         if method.is_idempotent() {
             return self;
         }
@@ -326,12 +326,12 @@ fn push_one_line(out: &mut String, text: &str, max: usize) {
 
 /// `text` with every `secret` in it replaced by `[redacted]`.
 fn redact_in(text: &mut String, secret: &str) {
-    if crate::validate::find(text, secret).is_none() {
+    if crate::text::find(text, secret).is_none() {
         return;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
-    while let Some(i) = crate::validate::find(rest, secret) {
+    while let Some(i) = crate::text::find(rest, secret) {
         out.push_str(rest.get(..i).unwrap_or(""));
         out.push_str("[redacted]");
         rest = rest.get(i + secret.len()..).unwrap_or("");
@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn a_transition_is_retryable_only_where_the_server_certainly_did_not_apply_it() {
-        use crate::request::Method;
+        use crate::method::Method;
         let ctx = "PATCH /v2/tickets/in-progress-tickets/x";
         let timeout = Error::timeout(ctx, 100).for_method(Method::Patch);
         assert!(!timeout.retryable);

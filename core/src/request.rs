@@ -11,43 +11,11 @@
 use std::fmt;
 
 use crate::error::Error;
+use crate::method::Method;
 use crate::model::{InProgressTicketUpdate, Transition};
 use crate::query::{InProgressTicketQuery, TicketQuery};
+use crate::text;
 use crate::validate;
-
-/// The HTTP methods the API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// Reads.
-    Get,
-    /// Updates an in-progress ticket (idempotent).
-    Put,
-    /// Transitions an in-progress ticket (not idempotent).
-    Patch,
-}
-
-impl Method {
-    /// The method's name on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-        }
-    }
-
-    /// Whether sending the request twice has the effect of sending it once,
-    /// which is what makes an automatic retry safe.
-    pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put)
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One operation's request, before the base URL and credentials are added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,13 +110,13 @@ pub fn transition_in_progress_ticket(id: &str, transition: &Transition) -> Resul
 /// its `Location` (see [`crate::response::TransitionTarget`]).
 pub fn get_transition_target(path: &str) -> Result<ApiRequest, Error> {
     let well_formed = path.starts_with("/v2/tickets/")
-        && validate::find(path, "..").is_none()
-        && validate::find(path, "//").is_none()
+        && text::find(path, "..").is_none()
+        && text::find(path, "//").is_none()
         && path.bytes().all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#');
     if !well_formed {
         return Err(Error::decode(
             Some("Location".into()),
-            format!("not a ticket path: {}", validate::quote(path)),
+            format!("not a ticket path: {}", text::quote(path)),
         ));
     }
     Ok(ApiRequest::get(path.to_owned(), String::new()))
@@ -250,7 +218,7 @@ impl ClientConfig {
     /// refuses tabs).
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let lower = name.to_ascii_lowercase();
-        let field = format!("headers.{}", validate::quote(name).trim_matches('"'));
+        let field = format!("headers.{}", text::quote(name).trim_matches('"'));
         let is_token = !name.is_empty()
             && name
                 .bytes()
@@ -511,7 +479,7 @@ fn check_port(authority: &str) -> Result<(), Error> {
             "baseUrl",
             format!(
                 "expected a port from 1 to 65535 after the host, got {}",
-                validate::quote(port)
+                text::quote(port)
             ),
         ));
     }

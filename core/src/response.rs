@@ -7,7 +7,7 @@ use crate::location;
 use crate::model::Resource;
 use crate::request::{normalize_origin, split_scheme, ApiRequest, ClientConfig};
 use crate::retry;
-use crate::validate;
+use crate::text;
 
 /// The parts of an HTTP answer the decoders read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,7 +72,7 @@ fn expect_json_body(head: &ResponseHead, body: &[u8]) -> Result<(), Error> {
         if !is_json(ct) {
             return Err(Error::decode(
                 None,
-                format!("expected a JSON body, got content type {}", crate::validate::quote(ct)),
+                format!("expected a JSON body, got content type {}", crate::text::quote(ct)),
             ));
         }
     }
@@ -198,7 +198,7 @@ pub fn decode_transition(
             Some("Location".into()),
             format!(
                 "expected an http or https URL or a reference to one, got the string {}",
-                validate::quote(&location)
+                text::quote(&location)
             ),
         ));
     };
@@ -253,16 +253,16 @@ pub fn target_of(config: &ClientConfig, location: &str) -> TransitionTarget {
     // A browser reads `\` as `/`: `/\\evil.test/…` is another host there.
     let same_origin = same_origin && !location.contains('\\');
     let path = path_and_more.split(['?', '#']).next().unwrap_or("").to_owned();
-    let kind = if validate::find(&path, "/outsourced-tickets/").is_some() {
+    let kind = if text::find(&path, "/outsourced-tickets/").is_some() {
         TargetKind::OutsourcedTicket
-    } else if validate::find(&path, "/tickets/tickets/").is_some() {
+    } else if text::find(&path, "/tickets/tickets/").is_some() {
         TargetKind::Ticket
     } else {
         TargetKind::Unknown
     };
     // A proxy prefix in the base URL is part of the path the SDK must request;
     // the resource path proper starts at /v2/.
-    let path = match validate::find(&path, "/v2/") {
+    let path = match text::find(&path, "/v2/") {
         Some(i) => path.get(i..).unwrap_or(&path).to_owned(),
         None => path,
     };

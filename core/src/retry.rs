@@ -4,7 +4,7 @@
 //! answers with a delay or "stop". Randomness and the current time are
 //! arguments, so the decisions are reproducible in tests.
 
-use crate::request::Method;
+use crate::method::Method;
 
 /// Retry rules as data (after ky): how many extra attempts, and how long to wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

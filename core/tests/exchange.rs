@@ -4,7 +4,8 @@
 
 use jifeline_tickets_core::error::ErrorKind;
 use jifeline_tickets_core::exchange::{Exchange, Expect, Failure, Step};
-use jifeline_tickets_core::request::{self, ClientConfig, Method};
+use jifeline_tickets_core::method::Method;
+use jifeline_tickets_core::request::{self, ClientConfig};
 use jifeline_tickets_core::response::ResponseHead;
 use jifeline_tickets_core::retry::RetryPolicy;
 use jifeline_tickets_core::{Complete, Resource, Ticket, Transition};

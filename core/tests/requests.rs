@@ -5,7 +5,8 @@ mod common;
 
 use common::*;
 use jifeline_tickets_core::input;
-use jifeline_tickets_core::request::{self, ClientConfig, Method};
+use jifeline_tickets_core::method::Method;
+use jifeline_tickets_core::request::{self, ClientConfig};
 use jifeline_tickets_core::{
     Cancel, Complete, InProgressTicketQuery, InProgressTicketUpdate, Outsource, TicketQuery, Transition,
 };

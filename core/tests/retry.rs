@@ -1,7 +1,7 @@
 //! Retry decisions, backoff bounds and Retry-After in both forms.
 #![cfg(not(target_arch = "wasm32"))]
 
-use jifeline_tickets_core::request::Method;
+use jifeline_tickets_core::method::Method;
 use jifeline_tickets_core::retry::{self, Outcome, RetryDecision, RetryPolicy};
 
 const NOW: u64 = 1_445_412_480_000; // Wed, 21 Oct 2015 07:28:00 GMT

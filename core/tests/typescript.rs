@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 
-use jifeline_tickets_core::{model, InProgressTicket, OutsourcedTicket, Ticket};
+use jifeline_tickets_core::{npm, InProgressTicket, OutsourcedTicket, Ticket};
 
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/resources.d.ts");
 
@@ -39,7 +39,7 @@ fn mode(update_reference: Option<&OsStr>, ci: Option<&OsStr>) -> Mode {
 
 #[test]
 fn generated_declarations_match_the_reference_output() {
-    let generated = model::typescript();
+    let generated = npm::typescript();
     let env = |name| std::env::var_os(name);
     match mode(env("UPDATE_REFERENCE").as_deref(), env("CI").as_deref()) {
         Mode::Check => {}
@@ -97,7 +97,7 @@ fn interface_members(text: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn every_field_is_declared_once_in_order_with_its_doc() {
-    let ts = model::typescript();
+    let ts = npm::typescript();
     for (name, fields) in [
         ("Ticket", Ticket::FIELDS),
         ("InProgressTicket", InProgressTicket::FIELDS),

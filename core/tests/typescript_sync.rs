@@ -104,7 +104,7 @@ fn known_ticket_states_match_their_declaration_and_runtime_list() {
     let declared: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
     let known: Vec<&str> = TicketState::KNOWN.iter().map(TicketState::as_str).collect();
     assert_eq!(declared, known);
-    let lists = jifeline_tickets_core::model::javascript_lists();
+    let lists = jifeline_tickets_core::npm::javascript_lists();
     assert!(
         lists.contains(
             r#"export const TICKET_STATES = Object.freeze(["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"]);"#

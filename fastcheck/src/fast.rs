@@ -10,7 +10,7 @@
 
 use crate::bytes::{is_ascii, stop_at};
 use crate::formats as validate;
-use crate::{Field, Kind, Schema};
+use crate::schema::{Field, Kind, Schema};
 
 /// Whether `body` certainly matches `schema`.
 pub fn certainly_valid(body: &[u8], schema: &Schema) -> bool {

@@ -7,6 +7,18 @@
 //! hooks. The axum server (`mock-server/`, the demo's and the tests' HTTP
 //! mock) is one shell; it is made to run in WebAssembly too (no IO, no
 //! threads, no clock: the shell passes the time, which only token expiry needs).
+//!
+//! The modules stand in floors, each using only those listed before it:
+//!
+//! * [`response`], [`validate`], [`config`]: responses as plain values; value checks and the
+//!   timestamp format; the configuration;
+//! * [`rng`], [`problem`], [`resources`]: seeded randomness; problem+json; the resources;
+//! * [`data`], [`fault`]: the seeded tickets; fault injection;
+//! * [`state`], [`query`]: the shared store; the list queries;
+//! * [`tickets`], [`oauth`], [`mock_api`]: the tickets endpoints, the token endpoint and
+//!   the `/__mock` hooks;
+//! * [`in_progress`]: the in-progress tickets and their transitions;
+//! * [`router`]: which handler answers a request.
 
 pub mod config;
 pub mod data;

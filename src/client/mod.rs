@@ -35,7 +35,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::call::Call;
 use crate::js;
 use crate::options::{ApiOptions, CallOptions};
-use crate::transport::{Outcome, Trace, Transport};
+use crate::transport::{CallOutcome, Trace, Transport};
 use jifeline_tickets_core::exchange::Expect;
 use jifeline_tickets_core::model::{
     InProgressTicket, InProgressTicketUpdate, OutsourcedTicket, Page, Resource, Ticket,
@@ -249,9 +249,9 @@ impl Client {
     ) -> Result<TransitionResult, Error> {
         let request = request::transition_in_progress_ticket(id, transition)?;
         let (location, body) = match self.run(request, Expect::Transition).await? {
-            Outcome::Location(location) => (location, None),
-            Outcome::LocationAndResource(location, body) => (location, Some(body.to_vec())),
-            Outcome::Value(_) => return Err(Error::decode(None, "a transition ended without a location")),
+            CallOutcome::Location(location) => (location, None),
+            CallOutcome::LocationAndResource(location, body) => (location, Some(body.to_vec())),
+            CallOutcome::Value(_) => return Err(Error::decode(None, "a transition ended without a location")),
         };
         let head = json_head();
         let resource = body.and_then(|body| match response::target_of(&self.options.config, &location).kind {
@@ -268,13 +268,13 @@ impl Client {
 
     async fn resource<T: Resource>(&self, request: ApiRequest) -> Result<T, Error> {
         match self.run(request, Expect::Resource(T::SCHEMA)).await? {
-            Outcome::Value(body) => response::decode_json(&json_head(), &body.to_vec()),
+            CallOutcome::Value(body) => response::decode_json(&json_head(), &body.to_vec()),
             _ => Err(Error::decode(None, "a read ended with a location")),
         }
     }
 
     /// Drives one call over the shared transport.
-    async fn run(&self, request: ApiRequest, expect: Expect) -> Result<Outcome, Error> {
+    async fn run(&self, request: ApiRequest, expect: Expect) -> Result<CallOutcome, Error> {
         let method = request.method.as_str();
         let options = CallOptions {
             signal: JsValue::UNDEFINED,

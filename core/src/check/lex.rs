@@ -3,22 +3,57 @@
 //! as serde_json is; `scan` walks a schema with them, `problem` reads a
 //! problem+json body.
 
-use super::scan::{Fail, Reader, Step, MAX_DEPTH};
-use crate::input::given::describe_number_text;
-use crate::validate;
+use crate::text;
+
+/// How deep arrays and objects may nest (serde_json's limit).
+pub(super) const MAX_DEPTH: u32 = 128;
+
+/// Why a body failed.
+pub(super) enum Fail {
+    /// Not JSON at byte `.0`.
+    Syntax(usize),
+    /// Valid JSON that does not match the schema at the current path.
+    Data(String),
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`], from byte `.0`.
+    Deep(usize),
+}
+
+/// One step of a JSON path.
+pub(super) enum PathStep {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// A reader of one body: the bytes, where it is, how deeply nested, and
+/// the JSON path it took there (for a message).
+pub(super) struct Reader<'a> {
+    pub(super) b: &'a [u8],
+    pub(super) i: usize,
+    pub(super) depth: u32,
+    pub(super) path: Vec<PathStep>,
+}
 
 impl<'a> Reader<'a> {
+    pub(super) fn new(b: &'a [u8]) -> Self {
+        Reader {
+            b,
+            i: 0,
+            depth: 0,
+            path: Vec::new(),
+        }
+    }
+
     pub(super) fn path_text(&self) -> String {
         let mut out = String::new();
         for step in &self.path {
             match step {
-                Step::Field(name) => {
+                PathStep::Field(name) => {
                     if !out.is_empty() {
                         out.push('.');
                     }
                     out.push_str(name);
                 }
-                Step::Index(i) => {
+                PathStep::Index(i) => {
                     out.push('[');
                     out.push_str(&i.to_string());
                     out.push(']');
@@ -262,7 +297,7 @@ impl<'a> Reader<'a> {
                 let (raw, decoded) = self.string()?;
                 Ok(format!(
                     "the string {}",
-                    validate::quote(decoded.as_deref().unwrap_or(utf8(raw)))
+                    text::quote(decoded.as_deref().unwrap_or(utf8(raw)))
                 ))
             }
             Some(b'{') => Ok("an object".to_owned()),
@@ -270,7 +305,7 @@ impl<'a> Reader<'a> {
             Some(b't') => self.literal(b"true").map(|()| "true".to_owned()),
             Some(b'f') => self.literal(b"false").map(|()| "false".to_owned()),
             Some(b'n') => self.literal(b"null").map(|()| "null".to_owned()),
-            _ => self.number().map(|(text, _)| describe_number_text(text)),
+            _ => self.number().map(|(text, _)| text.to_owned()),
         }
     }
 }

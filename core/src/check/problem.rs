@@ -1,8 +1,7 @@
 //! Reading an RFC 7807 problem (the body of the API's error answers) with
 //! the JSON reader, so that no JSON library is linked into the wasm module.
 
-use super::lex::utf8;
-use super::scan::Reader;
+use super::lex::{utf8, Reader};
 use crate::error::Problem;
 
 /// Reads an RFC 7807 problem from `body`, or `None` when it is not one.

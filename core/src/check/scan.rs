@@ -9,48 +9,12 @@
 //! (`problem`), no JSON library is linked into the WebAssembly module. The
 //! reader's primitives are in `lex`.
 
-use super::lex::utf8;
-use super::{Field, Kind, Schema};
+use super::lex::{utf8, Fail, PathStep, Reader, MAX_DEPTH};
+use jifeline_tickets_fastcheck::{Field, Kind, Schema};
+
 use crate::error::Error;
-use crate::input::given::describe_number_text;
+use crate::text;
 use crate::validate;
-
-/// How deep arrays and objects may nest (serde_json's limit).
-pub(super) const MAX_DEPTH: u32 = 128;
-
-/// Why a body failed.
-pub(super) enum Fail {
-    /// Not JSON at byte `.0`.
-    Syntax(usize),
-    /// Valid JSON that does not match the schema at the current path.
-    Data(String),
-    /// Arrays and objects nested deeper than [`MAX_DEPTH`], from byte `.0`.
-    Deep(usize),
-}
-
-/// One step of a JSON path.
-pub(super) enum Step {
-    Field(&'static str),
-    Index(usize),
-}
-
-pub(super) struct Reader<'a> {
-    pub(super) b: &'a [u8],
-    pub(super) i: usize,
-    pub(super) depth: u32,
-    pub(super) path: Vec<Step>,
-}
-
-impl<'a> Reader<'a> {
-    pub(super) fn new(b: &'a [u8]) -> Self {
-        Reader {
-            b,
-            i: 0,
-            depth: 0,
-            path: Vec::new(),
-        }
-    }
-}
 
 /// Checks `body` against `schema`; the error names the JSON path.
 pub(super) fn check(body: &[u8], schema: &Schema) -> Result<(), Error> {
@@ -158,7 +122,7 @@ impl<'a> Reader<'a> {
                 match found {
                     Some(i) => {
                         let field = &fields[i];
-                        self.path.push(Step::Field(field.name));
+                        self.path.push(PathStep::Field(field.name));
                         if seen & (1 << i) != 0 {
                             return Err(Fail::Data("the field appears twice".to_owned()));
                         }
@@ -177,7 +141,7 @@ impl<'a> Reader<'a> {
         }
         for (i, field) in fields.iter().enumerate() {
             if !field.optional && seen & (1 << i) == 0 {
-                self.path.push(Step::Field(field.name));
+                self.path.push(PathStep::Field(field.name));
                 return Err(Fail::Data(format!(
                     "expected {}, but the field is missing",
                     expected(field.kind)
@@ -212,13 +176,13 @@ impl<'a> Reader<'a> {
                 if valid {
                     Ok(())
                 } else {
-                    Err(mismatch(kind, &format!("the string {}", validate::quote(text))))
+                    Err(mismatch(kind, &format!("the string {}", text::quote(text))))
                 }
             }
             (Kind::SafeInt | Kind::Int32, Some(b'-' | b'0'..=b'9')) => {
                 let (text, integer) = self.number()?;
                 if !integer {
-                    return Err(mismatch(kind, &describe_number_text(text)));
+                    return Err(mismatch(kind, text));
                 }
                 let digits = text.trim_start_matches('-');
                 let n: Option<i64> = if digits.len() <= 18 { text.parse().ok() } else { None };
@@ -243,7 +207,7 @@ impl<'a> Reader<'a> {
                 } else {
                     let mut index = 0;
                     loop {
-                        self.path.push(Step::Index(index));
+                        self.path.push(PathStep::Index(index));
                         self.ws();
                         self.object(schema)?;
                         self.path.pop();

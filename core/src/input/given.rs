@@ -11,9 +11,9 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de;
 
-use crate::validate::quote;
+use crate::text::quote;
 
 /// The key of a value the binding describes itself (`"a BigInt (2n)"`, `"NaN"`).
 pub const DESCRIBED: &str = "\u{0}jifeline:described";
@@ -65,7 +65,7 @@ impl fmt::Display for Given {
 /// Writes an integer in full within 64 bits, and says how long it is beyond.
 ///
 /// Only 64-bit arithmetic: formatting an `i128` links `u128`'s formatter and
-/// 128-bit division into the wasm module (1.6 KB) for integers that only a
+/// 128-bit division into the wasm module for integers that only a
 /// Rust caller's JSON can hold (the binding's integers are all safe ones).
 pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
     let sign = if n < 0 { "-" } else { "" };
@@ -76,8 +76,8 @@ pub fn write_int(f: &mut fmt::Formatter<'_>, n: i128) -> fmt::Result {
 }
 
 /// A number as JavaScript's `String(n)` writes it, for the usual cases,
-/// without Rust's float formatting (which would add some 14 KB to the wasm
-/// module for messages alone): whole numbers below 2^64 in full, others to
+/// without Rust's float formatting (which would be one of the largest parts
+/// of the wasm module, for messages alone): whole numbers below 2^64 in full, others to
 /// six decimals; beyond 2^64, how many digits it has.
 pub fn describe_number(x: f64) -> String {
     if x.is_nan() {
@@ -120,82 +120,6 @@ pub fn describe_number(x: f64) -> String {
     out
 }
 
-/// A JSON number as its text says it (`1.5`, `7e6`), for a message.
-pub fn describe_number_text(text: &str) -> String {
-    text.to_owned()
-}
-
-impl<'de> Deserialize<'de> for Given {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(GivenVisitor)
-    }
-}
-
-/// The visitor that reads a [`Given`] from any serde value.
-#[derive(Debug)]
-pub struct GivenVisitor;
-
-impl<'de> Visitor<'de> for GivenVisitor {
-    type Value = Given;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Given, E> {
-        Ok(Given::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Given, E> {
-        Ok(Given::Int(v.into()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Given, E> {
-        Ok(Given::Int(v.into()))
-    }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Given, E> {
-        Ok(Given::Int(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Given, E> {
-        Ok(Given::Float(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Given, E> {
-        Ok(Given::Str(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Given, E> {
-        Ok(Given::Str(v))
-    }
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Given, E> {
-        Ok(Given::Described("a typed array".to_owned()))
-    }
-    fn visit_byte_buf<E: de::Error>(self, _: Vec<u8>) -> Result<Given, E> {
-        Ok(Given::Described("a typed array".to_owned()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Given, E> {
-        Ok(Given::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Given, E> {
-        Ok(Given::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Given, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Given::Array)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
-        let given = match map.next_key::<String>()? {
-            Some(k) if k == DESCRIBED => Given::Described(map.next_value()?),
-            Some(k) if k == DATE => Given::Date(map.next_value()?),
-            Some(_) => {
-                map.next_value::<IgnoredAny>()?;
-                Given::Object
-            }
-            None => return Ok(Given::Object),
-        };
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(given)
-    }
-}
-
 /// The error "expected `expected`, got `given`".
 pub fn mismatch<E: de::Error>(expected: &str, given: &Given) -> E {
     if *given == Given::Null {
@@ -226,7 +150,7 @@ mod tests {
             (2.9999999, "3"),
             (-1.0000004, "-1"),
             (123456.000001, "123456.000001"),
-            // Rounded once in millionths, as before 128-bit arithmetic left.
+            // Rounded once, in millionths.
             (1234.0000005, "1234.000001"),
             (123456789.1234565, "123456789.123457"),
             (20_000_000_000_000.5, "20000000000000.5"),

@@ -8,6 +8,12 @@
 //! [`from_json`] reads JSON text for Rust callers and tests. Either way the
 //! input becomes one [`Value`] tree, whose fields each input type reads by
 //! hand ([`fields`]); what a value was, in words, is in [`given`].
+//!
+//! The modules stand in floors, each using only those listed before it:
+//!
+//! * [`given`]: what a value was, in words;
+//! * [`value`]: the tree, and where a value is in it;
+//! * [`fields`]: reading one field of each kind.
 
 pub mod fields;
 pub mod given;
@@ -15,7 +21,7 @@ pub mod value;
 
 use serde::{Deserialize, Deserializer};
 
-pub use value::{At, Members, Value};
+pub use value::{unknown_key_reason, At, Members, Value, CALL_OPTION_KEYS};
 
 use crate::error::Error;
 
@@ -34,23 +40,6 @@ pub trait Input: Sized {
         members.only(Self::KEYS, Self::KEY_KIND)?;
         Self::from_members(&members)
     }
-}
-
-/// The keys of a call's options (`{ signal, timeoutMs, retry }`), the last
-/// argument of every method.
-pub const CALL_OPTION_KEYS: &[&str] = &["signal", "timeoutMs", "retry"];
-
-/// The reason for an unknown `key`: what it is not, and what would be. A
-/// call option given in a query or body was meant for the last argument: the
-/// message says so instead of listing every parameter.
-pub fn unknown_key_reason(key: &str, kind: &str, allowed: &[&str]) -> String {
-    if CALL_OPTION_KEYS.contains(&key) {
-        return format!("is not {kind} but a call option: pass it in the last argument, after this one ({{ {key} }})");
-    }
-    if allowed.is_empty() {
-        return format!("is not {kind}; this input takes no fields");
-    }
-    format!("is not {kind}; expected one of {}", allowed.join(", "))
 }
 
 /// Reads any serde value into a [`Value`]; a failure of the deserializer
@@ -100,6 +89,3 @@ macro_rules! deserialize_through_value {
     )*};
 }
 pub(crate) use deserialize_through_value;
-
-#[cfg(test)]
-mod tests;

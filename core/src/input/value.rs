@@ -109,6 +109,23 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// The keys of a call's options (`{ signal, timeoutMs, retry }`), the last
+/// argument of every method.
+pub const CALL_OPTION_KEYS: &[&str] = &["signal", "timeoutMs", "retry"];
+
+/// The reason for an unknown `key`: what it is not, and what would be. A
+/// call option given in a query or body was meant for the last argument: the
+/// message says so instead of listing every parameter.
+pub fn unknown_key_reason(key: &str, kind: &str, allowed: &[&str]) -> String {
+    if CALL_OPTION_KEYS.contains(&key) {
+        return format!("is not {kind} but a call option: pass it in the last argument, after this one ({{ {key} }})");
+    }
+    if allowed.is_empty() {
+        return format!("is not {kind}; this input takes no fields");
+    }
+    format!("is not {kind}; expected one of {}", allowed.join(", "))
+}
+
 /// Where a value is: its path, built into a string only for a message.
 #[derive(Debug, Clone, Copy)]
 pub enum At<'a> {
@@ -164,7 +181,7 @@ impl<'a> Members<'a> {
     /// the caller would fix a misspelt key first), then a key given twice.
     pub fn only(&self, allowed: &[&str], kind: &str) -> Result<(), Error> {
         match self.first_unknown(allowed) {
-            Some(key) => Err(At::Key(&self.at, key).refuse(super::unknown_key_reason(key, kind, allowed))),
+            Some(key) => Err(At::Key(&self.at, key).refuse(unknown_key_reason(key, kind, allowed))),
             None => self.refuse_repeats(),
         }
     }

@@ -38,7 +38,7 @@ macro_rules! rust_type {
     (SafeInt) => { i64 };
     (Int32) => { i32 };
     (Bool) => { bool };
-    (State) => { $crate::model::TicketState };
+    (State) => { $crate::model::ticket_state::TicketState };
 }
 
 /// The checker's [`Kind`](crate::check::Kind) of a field kind.
@@ -161,7 +161,7 @@ macro_rules! resource {
             );
         }
 
-        impl $crate::model::Resource for $name {
+        impl $crate::model::resource::Resource for $name {
             const SCHEMA: &'static $crate::check::Schema = &$crate::check::Schema {
                 name: stringify!($name),
                 fields: &[$(

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-use super::{InProgressTicket, Resource, Ticket};
+use super::in_progress_ticket::InProgressTicket;
+use super::resource::Resource;
+use super::ticket::Ticket;
 use crate::check::{Field, Kind, Schema};
 
 /// One page of a list endpoint, as the server sent it.

@@ -3,6 +3,7 @@ use serde::{Deserializer, Serialize};
 use crate::error::Error;
 use crate::input::given::Given;
 use crate::input::{self, fields, At, Input, Members, Value};
+use crate::text;
 use crate::validate;
 
 /// A transition of an in-progress ticket to a different state: the value of
@@ -95,9 +96,6 @@ impl Input for Cancel {
 }
 
 impl Transition {
-    /// The wire names of the transition types.
-    pub const TYPES: [&'static str; 3] = ["outsource", "complete", "cancel"];
-
     /// Checks every field against the reference; the error names the field as
     /// `transition.<field>`.
     pub fn validate(&self) -> Result<(), Error> {
@@ -182,7 +180,7 @@ impl Transition {
             "transition.type",
             format!(
                 "expected \"outsource\", \"complete\" or \"cancel\", got the string {}",
-                validate::quote(given)
+                text::quote(given)
             ),
         )
     }
@@ -194,7 +192,7 @@ impl Transition {
                 "transition.type",
                 format!(
                     "expected \"{chosen}\" here, or leave it out, got the string {}",
-                    validate::quote(given)
+                    text::quote(given)
                 ),
             )),
             (Some(chosen), _) => Ok(chosen.to_owned()),

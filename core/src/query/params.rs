@@ -4,15 +4,16 @@
 //! Each query type lists its fields once, with their kinds (the `params!`
 //! macro below); reading, checking and writing are loops over that list.
 //! Why a table: written out field by field, the three passes over the 21
-//! ticket query parameters were the largest function of the WebAssembly
-//! module (11.8 KB: every field's reader and check inlined on its own). Here
-//! each kind's code exists once.
+//! ticket query parameters make the largest function of the WebAssembly
+//! module (every field's reader and check inlined on its own; its size is in
+//! `bench/README.md`). Here each kind's code exists once.
 
-use super::ticket_query::SortBy;
-use super::QueryString;
+use super::encode::QueryString;
+use super::sort::SortBy;
 use crate::error::Error;
 use crate::input::{fields, At, Members, Value};
 use crate::model::TicketState;
+use crate::text;
 use crate::validate;
 
 /// What a text parameter holds.
@@ -169,7 +170,7 @@ impl Param<'_> {
                         format!(
                             "expected {}, got the string {}",
                             validate::STATE_EXPECTED,
-                            validate::quote(states[i].as_str())
+                            text::quote(states[i].as_str())
                         ),
                     )),
                     None => Ok(()),
@@ -194,19 +195,5 @@ impl Param<'_> {
             }
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::query::{InProgressTicketQuery, TicketQuery};
-
-    /// The order of checks and of the query string: the reference's, alphabetical.
-    #[test]
-    fn each_list_is_in_alphabetical_order() {
-        for names in [TicketQuery::NAMES, InProgressTicketQuery::NAMES] {
-            assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
-        }
-        assert_eq!(TicketQuery::NAMES.len(), 21);
     }
 }

@@ -1,5 +1,10 @@
-use super::*;
-use crate::{InProgressTicketUpdate, TicketQuery, Transition};
+//! Reading inputs from JSON: each refusal names the field by its path and
+//! says what was expected and what was given.
+#![cfg(not(target_arch = "wasm32"))]
+
+use jifeline_tickets_core::input::{from_json, Input};
+use jifeline_tickets_core::model::{Cancel, Complete};
+use jifeline_tickets_core::{InProgressTicketUpdate, TicketQuery, Transition};
 
 fn field_of<T: Input + std::fmt::Debug>(json: &str, root: &str, prefix: bool) -> (String, String) {
     let e = from_json::<T>(json, root, prefix).unwrap_err();
@@ -94,17 +99,17 @@ fn transition_paths_are_prefixed() {
     let chosen = |json: &str| Transition::fields_from_json("cancel", json).map_err(|e| e.field.unwrap());
     assert_eq!(
         chosen(r#"{"cancel_reason_id":2}"#).unwrap(),
-        Transition::Cancel(crate::model::Cancel { cancel_reason_id: 2 })
+        Transition::Cancel(Cancel { cancel_reason_id: 2 })
     );
     assert_eq!(
         chosen(r#"{"type":"cancel","cancel_reason_id":2}"#).unwrap(),
-        Transition::Cancel(crate::model::Cancel { cancel_reason_id: 2 })
+        Transition::Cancel(Cancel { cancel_reason_id: 2 })
     );
     assert_eq!(chosen(r#"{"type":"complete"}"#).unwrap_err(), "transition.type");
     assert_eq!(chosen("null").unwrap_err(), "transition");
     assert_eq!(
         Transition::from_json(r#"{"type":"complete"}"#).unwrap(),
-        Transition::Complete(crate::model::Complete {})
+        Transition::Complete(Complete {})
     );
 }
 
