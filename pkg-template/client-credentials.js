@@ -108,7 +108,7 @@ export function clientCredentials(options) {
     const bad = (what) => failure(`The token endpoint ${where} answered ${response.status} without a usable token: ${what}.`, { status: response.status });
     if (answer === null || typeof answer !== "object" || Array.isArray(answer)) throw bad("the body is not a JSON object");
     if (typeof answer.access_token !== "string" || answer.access_token === "") throw bad("`access_token` is not a non-empty string");
-    if (typeof answer.token_type !== "string" || answer.token_type.toLowerCase() !== "bearer") throw bad("`token_type` is not \"Bearer\"");
+    if (typeof answer.token_type !== "string" || answer.token_type.toLowerCase() !== "bearer") throw bad('`token_type` is not "Bearer"');
     const expiresIn = answer.expires_in;
     if (expiresIn === undefined) return { token: answer.access_token };
     if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) throw bad("`expires_in` is not a number of seconds");

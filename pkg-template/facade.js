@@ -219,9 +219,7 @@ function callSite(method) {
 /** The error with its stack replaced by the call site's (its first frame the caller's line; no wasm frames). */
 function atCallSite(error, site) {
   if (!(error instanceof Error) || error.name !== "JifelineError" || typeof site.stack !== "string") return error;
-  const frames = site.stack
-    .split("\n")
-    .filter((line) => /:\d+:\d+\)?$/.test(line.trim()) && !/facade\.js|wasm-function|\bwasm:\/\//.test(line));
+  const frames = site.stack.split("\n").filter((line) => /:\d+:\d+\)?$/.test(line.trim()) && !/facade\.js|wasm-function|\bwasm:\/\//.test(line));
   try {
     Object.defineProperty(error, "stack", { value: `${error.name}: ${error.message}\n${frames.join("\n")}`, writable: true, configurable: true });
   } catch {

@@ -155,7 +155,12 @@ async function loadInProgress(options) {
     tr.dataset.number = t.ticket_number;
     const actions = document.createElement("td");
     actions.className = "actions";
-    for (const [label, action] of [["Operator…", "operator"], ["Outsource…", "outsource"], ["Complete", "complete"], ["Cancel…", "cancel"]]) {
+    for (const [label, action] of [
+      ["Operator…", "operator"],
+      ["Outsource…", "outsource"],
+      ["Complete", "complete"],
+      ["Cancel…", "cancel"],
+    ]) {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
@@ -210,9 +215,15 @@ async function act(action, t) {
     if (!f) return;
     work = () => api.updateInProgressTicket(t.id, { operator_id: String(f.get("operator_id")).trim() });
   } else if (action === "outsource") {
-    const f = await ask(`Outsource ${t.ticket_number}`, [["product_ids", "Product ids (comma-separated)"], ["provider_id", "Provider id"]]);
+    const f = await ask(`Outsource ${t.ticket_number}`, [
+      ["product_ids", "Product ids (comma-separated)"],
+      ["provider_id", "Provider id"],
+    ]);
     if (!f) return;
-    const product_ids = String(f.get("product_ids")).split(",").map((s) => s.trim()).filter(Boolean);
+    const product_ids = String(f.get("product_ids"))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     work = () => api.outsource(t.id, { product_ids, provider_id: String(f.get("provider_id")).trim() });
   } else {
     const f = await ask(`Cancel ${t.ticket_number}`, [["cancel_reason_id", "Cancel reason id", "1"]]);
