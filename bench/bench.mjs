@@ -2,7 +2,7 @@
 // headless Chromium. Run by scripts/bench.sh (not part of the test command).
 import http from "node:http";
 import { readFile } from "node:fs/promises";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,17 +24,6 @@ const FIRST_PAGE = JSON.stringify(page(25));
 const HEADERS = { "content-type": "application/json" };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
-
-async function timeIt(fn, runs) {
-  for (let i = 0; i < 5; i++) await fn();
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-}
 
 // ------------------------------------------------------------------ decode in Node
 async function decodeNode() {
@@ -70,7 +59,7 @@ async function interleaved(candidates, rounds = 60) {
 // ------------------------------------------------------------------ per-request overhead (loopback)
 async function overheadNode() {
   const one = JSON.stringify(page(1).result[0]);
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     res.writeHead(200, HEADERS);
     res.end(one);
   });

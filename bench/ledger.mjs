@@ -38,7 +38,6 @@ let dataBytes = 0;
 while (pos < bytes.length) {
   const id = bytes[pos++];
   const size = u32();
-  const start = pos;
   const end = pos + size;
   let label =
     ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"][id] ?? `section ${id}`;
@@ -110,7 +109,7 @@ function crateOf(fn) {
 /** A function group: the path up to the function, without generics and hashes (`serde_json::de`). */
 function groupOf(fn) {
   if (!fn) return "(unnamed)";
-  if (/^(ticketsapi|call)_/.test(fn)) return fn.replace(/ (externref|multivalue) shim.*$/, "") + " (export, inputs inlined)";
+  if (/^(ticketsapi|call)_/.test(fn)) return `${fn.replace(/ (externref|multivalue) shim.*$/, "")} (export, inputs inlined)`;
   let s = fn.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, "");
   // `<Type as Trait>::method` and `<Type>::method` are grouped with Type (`core::fmt::Formatter`).
   if (s.startsWith("<")) {
@@ -122,7 +121,7 @@ function groupOf(fn) {
     }
     const inner = s.slice(1, end);
     const as = inner.indexOf(" as ");
-    s = (as >= 0 ? inner.slice(0, as) : inner).replace(/^(&|mut |dyn |const )+/, "") + "::_";
+    s = `${(as >= 0 ? inner.slice(0, as) : inner).replace(/^(&|mut |dyn |const )+/, "")}::_`;
   }
   s = s
     .replace(/<[^<>]*>/g, "")
@@ -148,10 +147,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (n) => `${((100 * n) / codeTotal).toFixed(1)}%`;
 const rows = (title, entries, limit = Infinity) => {
   console.log(`\n| ${title} | bytes of code | share of code |\n|---|---|---|`);
-  [...entries]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .forEach(([k, v]) => console.log(`| \`${k.replaceAll("|", "\\|").slice(0, 110)}\` | ${kb(v)} | ${pct(v)} |`));
+  const top = [...entries].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  for (const [k, v] of top) console.log(`| \`${k.replaceAll("|", "\\|").slice(0, 110)}\` | ${kb(v)} | ${pct(v)} |`);
 };
 
 console.log(

@@ -100,7 +100,7 @@ function checkBaseUrl(baseUrl) {
   const authority = trimmed.slice(scheme.length).split("/")[0];
   if (authority === "") throw invalid("baseUrl", "has no host");
   if (authority.includes("@")) throw invalid("baseUrl", "must not contain credentials; use accessToken and apiKey");
-  if (/[^\x00-\x7f]/.test(trimmed)) {
+  if (/[\u0080-\uffff]/.test(trimmed)) {
     throw invalid("baseUrl", "must be ASCII: write a host such as bücher.example as its punycode (xn--bcher-kva.example) and percent-encode a path");
   }
   if (/[?#]/.test(trimmed) || [...new TextEncoder().encode(trimmed)].some((b) => b < 0x21 || b > 0x7e)) {

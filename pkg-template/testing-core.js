@@ -37,7 +37,9 @@ export async function createMockFetchWith(load, options = {}) {
     const request = new Request(input, init);
     const body = new Uint8Array(await request.arrayBuffer());
     const headers = [];
-    request.headers.forEach((value, name) => headers.push(name, value));
+    request.headers.forEach((value, name) => {
+      headers.push(name, value);
+    });
     requests.push({
       method: request.method,
       url: request.url,

@@ -103,7 +103,8 @@ function ticketQuery() {
 
 async function loadTickets() {
   lastSearch?.abort();
-  const controller = (lastSearch = new AbortController());
+  const controller = new AbortController();
+  lastSearch = controller;
   const query = ticketQuery();
   const page = await busy($("#tickets-view"), "Loading tickets…", () => api.listTickets(query, { signal: controller.signal }));
   if (!page) return;
@@ -299,10 +300,22 @@ function init() {
   });
   $("#log-clear").addEventListener("click", () => $("#log-rows").replaceChildren());
   const limit = () => Number(new FormData($("#filters")).get("limit"));
-  $("#prev").addEventListener("click", () => ((ticketsOffset = Math.max(0, ticketsOffset - limit())), loadTickets()));
-  $("#next").addEventListener("click", () => ((ticketsOffset += limit()), loadTickets()));
-  $("#ip-prev").addEventListener("click", () => ((inProgressOffset = Math.max(0, inProgressOffset - 10)), loadInProgress()));
-  $("#ip-next").addEventListener("click", () => ((inProgressOffset += 10), loadInProgress()));
+  $("#prev").addEventListener("click", () => {
+    ticketsOffset = Math.max(0, ticketsOffset - limit());
+    loadTickets();
+  });
+  $("#next").addEventListener("click", () => {
+    ticketsOffset += limit();
+    loadTickets();
+  });
+  $("#ip-prev").addEventListener("click", () => {
+    inProgressOffset = Math.max(0, inProgressOffset - 10);
+    loadInProgress();
+  });
+  $("#ip-next").addEventListener("click", () => {
+    inProgressOffset += 10;
+    loadInProgress();
+  });
   for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => showView(b.dataset.view));
   loadTickets();
 }

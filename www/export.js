@@ -54,7 +54,7 @@ export async function exportCsv(api, query, ui) {
   ui.progress.max = items.total || 1;
   ui.progress.value = rows;
   URL.revokeObjectURL(ui.link.href);
-  ui.link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" }));
+  ui.link.href = URL.createObjectURL(new Blob([`${lines.join("\r\n")}\r\n`], { type: "text/csv" }));
   ui.link.download = "tickets.csv";
   ui.link.textContent = `tickets.csv (${rows} rows)`;
   ui.link.hidden = false;
