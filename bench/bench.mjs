@@ -2,7 +2,7 @@
 // headless Chromium. Run by scripts/bench.sh (not part of the test command).
 import http from "node:http";
 import { readFile } from "node:fs/promises";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,17 +24,6 @@ const FIRST_PAGE = JSON.stringify(page(25));
 const HEADERS = { "content-type": "application/json" };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
-
-async function timeIt(fn, runs) {
-  for (let i = 0; i < 5; i++) await fn();
-  const xs = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-}
 
 // ------------------------------------------------------------------ decode in Node
 async function decodeNode() {
@@ -70,7 +59,7 @@ async function interleaved(candidates, rounds = 60) {
 // ------------------------------------------------------------------ per-request overhead (loopback)
 async function overheadNode() {
   const one = JSON.stringify(page(1).result[0]);
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     res.writeHead(200, HEADERS);
     res.end(one);
   });
@@ -81,11 +70,19 @@ async function overheadNode() {
   const raw = async () => (await fetch(`${base}/v2/tickets/tickets/${id}`, { headers: { authorization: "Bearer bench", accept: "application/json" } })).json();
   const sdk = () => api.getTicket(id);
   // Interleaved, so both see the same machine state.
-  const rawTimes = [], sdkTimes = [];
-  for (let i = 0; i < 20; i++) { await raw(); await sdk(); }
+  const rawTimes = [],
+    sdkTimes = [];
+  for (let i = 0; i < 20; i++) {
+    await raw();
+    await sdk();
+  }
   for (let i = 0; i < 300; i++) {
-    let t = performance.now(); await raw(); rawTimes.push(performance.now() - t);
-    t = performance.now(); await sdk(); sdkTimes.push(performance.now() - t);
+    let t = performance.now();
+    await raw();
+    rawTimes.push(performance.now() - t);
+    t = performance.now();
+    await sdk();
+    sdkTimes.push(performance.now() - t);
   }
   server.close();
   return { raw: median(rawTimes), sdk: median(sdkTimes) };
@@ -100,7 +97,9 @@ async function memoryNode() {
   const small = JSON.stringify(page(25));
   const fetch = async () => new Response(small, { headers: HEADERS });
   const api = new TicketsApi({ baseUrl: "http://bench.invalid", fetch, retry: false });
-  const run = async (n) => { for (let i = 0; i < n; i++) await api.listTickets({ limit: 25 }); };
+  const run = async (n) => {
+    for (let i = 0; i < n; i++) await api.listTickets({ limit: 25 });
+  };
   await run(100);
   const after100 = exports.memory.buffer.byteLength;
   await run(9900);
@@ -115,15 +114,21 @@ async function chromium() {
   const served = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
-    const file = url.pathname.startsWith("/pkg/") ? join(pkgDir, url.pathname.slice(5))
-      : url.pathname === "/body.json" || url.pathname === "/v2/tickets/tickets" ? null : join(here, url.pathname);
+    const file = url.pathname.startsWith("/pkg/")
+      ? join(pkgDir, url.pathname.slice(5))
+      : url.pathname === "/body.json" || url.pathname === "/v2/tickets/tickets"
+        ? null
+        : join(here, url.pathname);
     try {
       // Files are read once and then served from memory, so that init() measures
       // the fetch, not this process's disk reads.
       const body = file ? (served.get(file) ?? served.set(file, await readFile(file)).get(file)) : url.pathname === "/body.json" ? BODY : FIRST_PAGE;
-      res.writeHead(200, { "content-type": file ? types[extname(file)] ?? "application/octet-stream" : "application/json" });
+      res.writeHead(200, { "content-type": file ? (types[extname(file)] ?? "application/octet-stream") : "application/json" });
       res.end(body);
-    } catch { res.writeHead(404); res.end(); }
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -164,7 +169,15 @@ async function chromium() {
       }
     }
     const of = (k) => median(inits.map((r) => r[k]));
-    return { init: of("initMs"), initFloor: of("floorMs"), compile: of("compileMs"), instantiate: median(instantiates), firstRowsSdk: median(firstRows.sdk), firstRowsFetch: median(firstRows.fetch), ...decode };
+    return {
+      init: of("initMs"),
+      initFloor: of("floorMs"),
+      compile: of("compileMs"),
+      instantiate: median(instantiates),
+      firstRowsSdk: median(firstRows.sdk),
+      firstRowsFetch: median(firstRows.fetch),
+      ...decode,
+    };
   } finally {
     await browser.close();
     server.close();
@@ -202,32 +215,77 @@ const sdkGz = size.wasmGz + size.jsGz;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const budget = (ok) => (ok ? "within budget" : "OVER BUDGET");
 const decodeRows = (where, d) => [
-  [`decode 1000 tickets (863 KB), ${where}`, "SDK listTickets", fmt(d.sdk), `${ratio(d.sdk, d.json)} res.json() (budget ≤ 1.4×: ${budget(d.sdk / d.json <= 1.4)})`],
+  [
+    `decode 1000 tickets (863 KB), ${where}`,
+    "SDK listTickets",
+    fmt(d.sdk),
+    `${ratio(d.sdk, d.json)} res.json() (budget ≤ 1.4×: ${budget(d.sdk / d.json <= 1.4)})`,
+  ],
   ["", "await res.json()", fmt(d.json), "no validation"],
-  ["", "zod 4 parse of res.json()", fmt(d.zod), `${ratio(d.zod, d.json)} res.json(); SDK ${ratio(d.zod, d.sdk)} faster (budget ≥ 1.2×: ${budget(d.zod / d.sdk >= 1.2)})`],
-  ["", "valibot 1 parse of res.json()", fmt(d.valibot), `${ratio(d.valibot, d.json)} res.json(); SDK ${ratio(d.valibot, d.sdk)} faster (budget ≥ 1.2×: ${budget(d.valibot / d.sdk >= 1.2)})`],
-  ["", "ajv 8 compiled, check of res.json()", fmt(d.ajv), `${ratio(d.ajv, d.json)} res.json(); SDK ${ratio(d.ajv, d.sdk)} faster (budget: not slower, ${budget(d.ajv / d.sdk >= 1)})`],
-  ["", "TypeBox TypeCompiler, check", fmt(d.typebox), `${ratio(d.typebox, d.json)} res.json(); SDK ${ratio(d.typebox, d.sdk)} faster (budget: not slower, ${budget(d.typebox / d.sdk >= 1)})`],
+  [
+    "",
+    "zod 4 parse of res.json()",
+    fmt(d.zod),
+    `${ratio(d.zod, d.json)} res.json(); SDK ${ratio(d.zod, d.sdk)} faster (budget ≥ 1.2×: ${budget(d.zod / d.sdk >= 1.2)})`,
+  ],
+  [
+    "",
+    "valibot 1 parse of res.json()",
+    fmt(d.valibot),
+    `${ratio(d.valibot, d.json)} res.json(); SDK ${ratio(d.valibot, d.sdk)} faster (budget ≥ 1.2×: ${budget(d.valibot / d.sdk >= 1.2)})`,
+  ],
+  [
+    "",
+    "ajv 8 compiled, check of res.json()",
+    fmt(d.ajv),
+    `${ratio(d.ajv, d.json)} res.json(); SDK ${ratio(d.ajv, d.sdk)} faster (budget: not slower, ${budget(d.ajv / d.sdk >= 1)})`,
+  ],
+  [
+    "",
+    "TypeBox TypeCompiler, check",
+    fmt(d.typebox),
+    `${ratio(d.typebox, d.json)} res.json(); SDK ${ratio(d.typebox, d.sdk)} faster (budget: not slower, ${budget(d.typebox / d.sdk >= 1)})`,
+  ],
 ];
 const overhead = over.sdk - over.raw;
 const rows = [
   ...decodeRows("Node", node),
   ...decodeRows("Chromium", web),
-  ["small GET on loopback, Node", "SDK getTicket", ms(over.sdk), `overhead ${ms(overhead)}, ${(((over.sdk / over.raw) - 1) * 100).toFixed(1)}% (budget ≤ 0.15 ms: ${budget(overhead <= 0.15)})`],
+  [
+    "small GET on loopback, Node",
+    "SDK getTicket",
+    ms(over.sdk),
+    `overhead ${ms(overhead)}, ${((over.sdk / over.raw - 1) * 100).toFixed(1)}% (budget ≤ 0.15 ms: ${budget(overhead <= 0.15)})`,
+  ],
   ["", "fetch + json()", ms(over.raw), ""],
   ["module start, Chromium", "compile + instantiate from bytes in memory", fmt(web.instantiate), `budget ≤ 5 ms: ${budget(web.instantiate <= 5)}`],
   ["", "init() (fetch + compile + instantiate)", fmt(web.init), ""],
   ["", "of which: a fetch's floor here", fmt(web.initFloor), "a small file from the same loopback server"],
   ["", "WebAssembly.compile alone", fmt(web.compile), "the module's bytes, no fetch"],
-  ["navigation → first rows, Chromium, cold", "SDK listTickets (25 tickets)", fmt(web.firstRowsSdk), `+${fmt(web.firstRowsSdk - web.firstRowsFetch)} (budget ≤ 20 ms: ${budget(web.firstRowsSdk - web.firstRowsFetch <= 20)})`],
+  [
+    "navigation → first rows, Chromium, cold",
+    "SDK listTickets (25 tickets)",
+    fmt(web.firstRowsSdk),
+    `+${fmt(web.firstRowsSdk - web.firstRowsFetch)} (budget ≤ 20 ms: ${budget(web.firstRowsSdk - web.firstRowsFetch <= 20)})`,
+  ],
   ["", "the same page with a plain fetch", fmt(web.firstRowsFetch), "no module, no checks"],
-  ["added to a portal's bundle (gzip -9)", "jifeline-tickets (wasm + JS)", `${kb(size.wasmRaw + size.jsRaw)} raw`, `${kb(sdkGz)} gzipped (wasm ${kb(size.wasmGz)} + JS ${kb(size.jsGz)}; budget ≤ 80 KB: ${budget(sdkGz <= 80 * 1024)})`],
+  [
+    "added to a portal's bundle (gzip -9)",
+    "jifeline-tickets (wasm + JS)",
+    `${kb(size.wasmRaw + size.jsRaw)} raw`,
+    `${kb(sdkGz)} gzipped (wasm ${kb(size.wasmGz)} + JS ${kb(size.jsGz)}; budget ≤ 80 KB: ${budget(sdkGz <= 80 * 1024)})`,
+  ],
   ["", "openapi-fetch + zod 4 schemas", `${kb(peers.zod.raw)} min`, `${kb(peers.zod.gz)} gzipped`],
   ["", "openapi-fetch + valibot 1 schemas", `${kb(peers.valibot.raw)} min`, `${kb(peers.valibot.gz)} gzipped`],
   ["", "openapi-fetch + ajv 8 (compiled at start)", `${kb(peers.ajv.raw)} min`, `${kb(peers.ajv.gz)} gzipped`],
   ["", "openapi-fetch + TypeBox TypeCompiler", `${kb(peers.typebox.raw)} min`, `${kb(peers.typebox.gz)} gzipped`],
   ["wasm memory after 10,000 calls, Node", "after 100 calls", kb(mem.after100), ""],
-  ["", "after 10,000 calls", kb(mem.after10k), `${mem.after10k === mem.after100 ? "flat" : `grew ${kb(mem.after10k - mem.after100)}`} (budget flat: ${budget(mem.after10k === mem.after100)})`],
+  [
+    "",
+    "after 10,000 calls",
+    kb(mem.after10k),
+    `${mem.after10k === mem.after100 ? "flat" : `grew ${kb(mem.after10k - mem.after100)}`} (budget flat: ${budget(mem.after10k === mem.after100)})`,
+  ],
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
 console.log(`\nbench: ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString()}\n`);

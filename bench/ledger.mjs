@@ -13,7 +13,9 @@ const bytes = readFileSync(file);
 
 let pos = 8;
 const u32 = () => {
-  let result = 0, shift = 0, b;
+  let result = 0,
+    shift = 0,
+    b;
   do {
     b = bytes[pos++];
     result |= (b & 0x7f) << shift;
@@ -36,9 +38,9 @@ let dataBytes = 0;
 while (pos < bytes.length) {
   const id = bytes[pos++];
   const size = u32();
-  const start = pos;
   const end = pos + size;
-  let label = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"][id] ?? `section ${id}`;
+  let label =
+    ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"][id] ?? `section ${id}`;
   if (id === 0) {
     const custom = name();
     label = `custom "${custom}"`;
@@ -60,10 +62,21 @@ while (pos < bytes.length) {
       name();
       name();
       const kind = bytes[pos++];
-      if (kind === 0) { u32(); importedFunctions++; }
-      else if (kind === 1) { pos++; const flags = u32(); u32(); if (flags & 1) u32(); }
-      else if (kind === 2) { const flags = u32(); u32(); if (flags & 1) u32(); }
-      else if (kind === 3) { pos += 2; }
+      if (kind === 0) {
+        u32();
+        importedFunctions++;
+      } else if (kind === 1) {
+        pos++;
+        const flags = u32();
+        u32();
+        if (flags & 1) u32();
+      } else if (kind === 2) {
+        const flags = u32();
+        u32();
+        if (flags & 1) u32();
+      } else if (kind === 3) {
+        pos += 2;
+      }
     }
   } else if (id === 10) {
     const count = u32();
@@ -96,20 +109,24 @@ function crateOf(fn) {
 /** A function group: the path up to the function, without generics and hashes (`serde_json::de`). */
 function groupOf(fn) {
   if (!fn) return "(unnamed)";
-  if (/^(ticketsapi|call)_/.test(fn)) return fn.replace(/ (externref|multivalue) shim.*$/, "") + " (export, inputs inlined)";
+  if (/^(ticketsapi|call)_/.test(fn)) return `${fn.replace(/ (externref|multivalue) shim.*$/, "")} (export, inputs inlined)`;
   let s = fn.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, "");
   // `<Type as Trait>::method` and `<Type>::method` are grouped with Type (`core::fmt::Formatter`).
   if (s.startsWith("<")) {
-    let depth = 0, end = 0;
+    let depth = 0,
+      end = 0;
     for (; end < s.length; end++) {
       if (s[end] === "<") depth++;
       else if (s[end] === ">" && --depth === 0) break;
     }
     const inner = s.slice(1, end);
     const as = inner.indexOf(" as ");
-    s = (as >= 0 ? inner.slice(0, as) : inner).replace(/^(&|mut |dyn |const )+/, "") + "::_";
+    s = `${(as >= 0 ? inner.slice(0, as) : inner).replace(/^(&|mut |dyn |const )+/, "")}::_`;
   }
-  s = s.replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "").replace(/<[^<>]*>/g, "");
+  s = s
+    .replace(/<[^<>]*>/g, "")
+    .replace(/<[^<>]*>/g, "")
+    .replace(/<[^<>]*>/g, "");
   const parts = s.split("::").filter(Boolean);
   return parts.slice(0, Math.min(3, Math.max(1, parts.length - 1))).join("::");
 }
@@ -130,11 +147,14 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (n) => `${((100 * n) / codeTotal).toFixed(1)}%`;
 const rows = (title, entries, limit = Infinity) => {
   console.log(`\n| ${title} | bytes of code | share of code |\n|---|---|---|`);
-  [...entries].sort((a, b) => b[1] - a[1]).slice(0, limit).forEach(([k, v]) => console.log(`| \`${k.replaceAll("|", "\\|").slice(0, 110)}\` | ${kb(v)} | ${pct(v)} |`));
+  const top = [...entries].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  for (const [k, v] of top) console.log(`| \`${k.replaceAll("|", "\\|").slice(0, 110)}\` | ${kb(v)} | ${pct(v)} |`);
 };
 
-console.log(`${file}: ${kb(total)} with names (${kb(gzipSync(bytes, { level: 9 }).length)} gzipped); ` +
-  `code ${kb(codeTotal)} in ${bodies.length} functions, data ${kb(dataBytes)}, ${importedFunctions} imports`);
+console.log(
+  `${file}: ${kb(total)} with names (${kb(gzipSync(bytes, { level: 9 }).length)} gzipped); ` +
+    `code ${kb(codeTotal)} in ${bodies.length} functions, data ${kb(dataBytes)}, ${importedFunctions} imports`,
+);
 console.log("\n| section | bytes |\n|---|---|");
 for (const s of sections) console.log(`| ${s.label} | ${kb(s.size)} |`);
 rows("crate", perCrate);

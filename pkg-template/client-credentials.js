@@ -37,6 +37,7 @@ export function clientCredentials(options) {
     // Only what kind of value it is: a secret given as a number must not be printed.
     throw invalid("clientSecret", `expected a non-empty string, got ${kindOf(clientSecret)}`);
   }
+  /** @type {string | undefined} */
   let scopes;
   if (scope !== undefined) {
     const list = typeof scope === "string" ? [scope] : scope;
@@ -76,7 +77,7 @@ export function clientCredentials(options) {
         signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined,
       });
     } catch (e) {
-      const timedOut = e?.name === "TimeoutError";
+      const timedOut = /** @type {{ name?: unknown } | null | undefined} */ (e)?.name === "TimeoutError";
       throw failure(
         timedOut
           ? `The token request to ${where} timed out after ${timeoutMs} ms.`
@@ -105,10 +106,11 @@ export function clientCredentials(options) {
         retryable: status === 429 || status >= 500,
       });
     }
+    /** @param {string} what */
     const bad = (what) => failure(`The token endpoint ${where} answered ${response.status} without a usable token: ${what}.`, { status: response.status });
     if (answer === null || typeof answer !== "object" || Array.isArray(answer)) throw bad("the body is not a JSON object");
     if (typeof answer.access_token !== "string" || answer.access_token === "") throw bad("`access_token` is not a non-empty string");
-    if (typeof answer.token_type !== "string" || answer.token_type.toLowerCase() !== "bearer") throw bad("`token_type` is not \"Bearer\"");
+    if (typeof answer.token_type !== "string" || answer.token_type.toLowerCase() !== "bearer") throw bad('`token_type` is not "Bearer"');
     const expiresIn = answer.expires_in;
     if (expiresIn === undefined) return { token: answer.access_token };
     if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn < 0) throw bad("`expires_in` is not a number of seconds");
@@ -116,11 +118,16 @@ export function clientCredentials(options) {
   };
   // Its own cache (the core's rules, in the module), so that it can be shared by clients and called on its own.
   const source = new TokenSource(lookup);
+  /** @param {import("./index.js").AccessTokenRequest} [request] */
   const token = (request) => source.token(request?.refresh === true);
   token[SOURCE] = source;
   return token;
 }
 
+/**
+ * @param {unknown} tokenUrl
+ * @returns {URL}
+ */
 function readTokenUrl(tokenUrl) {
   let url;
   try {
@@ -142,17 +149,21 @@ function readTokenUrl(tokenUrl) {
   return url;
 }
 
+/** @param {unknown} value */
 function kindOf(value) {
   if (value === null || value === undefined || value === "") return describe(value);
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** @param {string} text */
 function formEncode(text) {
   return new URLSearchParams({ x: text }).toString().slice(2);
 }
 
-function messageOf(e) {
+/** @param {unknown} thrown */
+function messageOf(thrown) {
+  const e = /** @type {{ message?: unknown, cause?: { message?: unknown } } | null | undefined} */ (thrown);
   const message = typeof e?.message === "string" ? e.message : String(e);
   const cause = typeof e?.cause?.message === "string" ? e.cause.message : "";
   return cause && cause !== message ? `${message}: ${cause}` : message;
@@ -162,6 +173,8 @@ function messageOf(e) {
  * Whatever the endpoint or the runtime says, the secret never reaches a
  * message, in any of its forms: replaced in one pass, longest form first, so
  * that a replacement is never scrubbed again (a one-letter secret).
+ * @param {string} text
+ * @param {string[]} secrets
  */
 function scrub(text, secrets) {
   const forms = [...new Set(secrets)].filter((s) => s !== "").sort((a, b) => b.length - a.length);
@@ -170,15 +183,26 @@ function scrub(text, secrets) {
   return text.replace(pattern, "[client secret]");
 }
 
+/**
+ * @param {string} field
+ * @param {string} reason
+ */
 function invalid(field, reason) {
   return new JifelineError(`Invalid \`${field}\`: ${reason}.`, { kind: "validation", field });
 }
 
+/**
+ * @param {string} message
+ * @param {{ status?: number, retryable?: boolean }} details
+ */
 function failure(message, details) {
   return new JifelineError(message, { kind: "auth", ...details });
 }
 
-/** What `value` is, as a message's "got …" says it (never the content of a string: it may be a credential). */
+/**
+ * What `value` is, as a message's "got …" says it (never the content of a string: it may be a credential).
+ * @param {unknown} value
+ */
 function describe(value) {
   if (value === null) return "null";
   switch (typeof value) {

@@ -19,11 +19,12 @@ export class JifelineError extends Error {
    * `instanceof JifelineError` holds for an error of any copy of this class
    * in this realm (whichever entry and format made it); a subclass keeps the
    * ordinary prototype test.
+   * @param {unknown} value
    */
   static [Symbol.hasInstance](value) {
     if (this !== JifelineError) return Function.prototype[Symbol.hasInstance].call(this, value);
     try {
-      return typeof value === "object" && value !== null && value instanceof Error && value[BRAND] === true;
+      return typeof value === "object" && value !== null && value instanceof Error && /** @type {Error & { [BRAND]?: unknown }} */ (value)[BRAND] === true;
     } catch {
       return false; // a revoked Proxy, a throwing trap: not one of ours
     }
@@ -50,16 +51,19 @@ export class JifelineError extends Error {
 
   /** What `JSON.stringify(error)` keeps, for a portal's logs (an Error's message is not enumerable). */
   toJSON() {
+    /** @type {Record<string, unknown>} */
     const out = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ["status", "field", "method", "url", "retryable", "retryAfterMs", "problem"]) {
+    for (const key of /** @type {const} */ (["status", "field", "method", "url", "retryable", "retryAfterMs", "problem"])) {
       if (this[key] !== undefined) out[key] = this[key];
     }
     // A log line stays short whatever the server wrote: `problem` itself keeps its words whole.
     if (typeof this.problem === "object" && this.problem !== null) {
-      out.problem = { ...this.problem };
+      /** @type {Record<string, unknown>} */
+      const problem = { ...this.problem };
+      out.problem = problem;
       for (const key of ["type", "title", "detail"]) {
-        const text = out.problem[key];
-        if (typeof text === "string" && text.length > LOGGED_TEXT_MAX) out.problem[key] = `${text.slice(0, LOGGED_TEXT_MAX)}…`;
+        const text = problem[key];
+        if (typeof text === "string" && text.length > LOGGED_TEXT_MAX) problem[key] = `${text.slice(0, LOGGED_TEXT_MAX)}…`;
       }
     }
     return out;
@@ -88,8 +92,15 @@ export function isJifelineError(value) {
   }
 }
 
-/** Whether `value` is an Error of any realm. */
+/** `Error`, with `Error.isError` where the engine has it (TypeScript's lib does not declare it). */
+const ErrorOfEngine = /** @type {ErrorConstructor & { isError?: (value: unknown) => boolean }} */ (Error);
+
+/**
+ * Whether `value` is an Error of any realm.
+ * @param {object} value
+ * @returns {value is Error}
+ */
 function isError(value) {
-  if (typeof Error.isError === "function") return Error.isError(value);
+  if (typeof ErrorOfEngine.isError === "function") return ErrorOfEngine.isError(value);
   return Object.prototype.toString.call(value) === "[object Error]";
 }

@@ -13,6 +13,13 @@ import { JifelineError } from "./errors.js";
 /** Marks a function that carries its own token cache (`clientCredentials()`), shared by every client. */
 const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 
+/**
+ * @typedef {import("./web/jifeline_tickets.js").TicketsApi} WasmApi
+ * @typedef {import("./web/jifeline_tickets.js").TokenSource} TokenSource
+ * @typedef {keyof typeof OPTIONS_AT} Method
+ * @typedef {Record<Method, (...args: unknown[]) => Promise<unknown>>} Calls the wasm class's methods, which check their arguments themselves
+ */
+
 /** Where each method's call options are among its arguments. */
 const OPTIONS_AT = {
   listTickets: 1,
@@ -30,13 +37,19 @@ const OPTIONS_AT = {
  * Each entry subclasses this with its backend: how to reach the wasm module,
  * and the entry's default options (Node reads 303s itself: `redirect: "manual"`).
  * No module-level registration, so bundlers may tree-shake freely.
- * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: any, defaults?: object }} Backend
+ * @typedef {{ ready: () => Promise<void>, isReady: () => boolean, Api: new (options: unknown) => WasmApi, defaults?: object }} Backend
  */
 export class TicketsApiBase {
+  /** @type {Backend} */
   #backend;
+  /** @type {unknown} */
   #options;
+  /** @type {WasmApi | null} */
   #inner = null;
-  /** The token cache an `accessToken` function carries (`clientCredentials()`), handed to the module. */
+  /**
+   * The token cache an `accessToken` function carries (`clientCredentials()`), handed to the module.
+   * @type {TokenSource | undefined}
+   */
   #tokens;
 
   /**
@@ -44,6 +57,7 @@ export class TicketsApiBase {
    * @param {Backend} backend
    */
   constructor(options, backend) {
+    this.#backend = backend;
     try {
       this.#setUp(options, backend);
     } catch (e) {
@@ -53,16 +67,21 @@ export class TicketsApiBase {
     }
   }
 
+  /**
+   * @param {unknown} options
+   * @param {Backend} backend
+   */
   #setUp(options, backend) {
-    this.#backend = backend;
     // Read once, here: the checks and the client then see plain values only.
     if (typeof options === "object" && options !== null) options = readOptions(options, "", ["headers", "retry", "hooks"]);
     const plain = typeof options === "object" && options !== null && !Array.isArray(options);
     if (plain) {
       // An option given as `undefined` is an option not given: the entry's default holds.
-      const given = options;
-      options = { ...backend.defaults };
-      for (const key of Object.keys(given)) if (given[key] !== undefined || !(key in options)) options[key] = given[key];
+      const given = /** @type {Record<string, unknown>} */ (options);
+      /** @type {Record<string, unknown>} */
+      const withDefaults = { ...backend.defaults };
+      for (const key of Object.keys(given)) if (given[key] !== undefined || !(key in withDefaults)) withDefaults[key] = given[key];
+      options = withDefaults;
     }
     this.#options = options;
     // Bad options throw here, synchronously, loaded module or not: the module
@@ -71,7 +90,8 @@ export class TicketsApiBase {
     if (backend.isReady()) {
       const inner = new backend.Api(this.#options);
       try {
-        checkTransportOptions(this.#options);
+        // The module's constructor has refused anything but an object with a string `baseUrl`.
+        checkTransportOptions(/** @type {Record<string, unknown>} */ (this.#options));
       } catch (e) {
         inner.free();
         throw e;
@@ -80,8 +100,9 @@ export class TicketsApiBase {
     } else {
       checkOptions(this.#options);
     }
-    const token = this.#options.accessToken;
-    this.#tokens = typeof token === "function" ? token[SOURCE] : undefined;
+    // Checked above: the options are an object.
+    const token = /** @type {{ accessToken?: unknown }} */ (this.#options).accessToken;
+    this.#tokens = typeof token === "function" ? /** @type {{ [SOURCE]?: TokenSource }} */ (token)[SOURCE] : undefined;
     if (this.#inner !== null && this.#tokens !== undefined) this.#inner.useTokens(this.#tokens);
   }
 
@@ -98,9 +119,13 @@ export class TicketsApiBase {
    * Runs the call at once when the module is loaded, else after loading. The
    * call site is recorded first, so that a rejection's `stack` starts at the
    * caller's line instead of in wasm frames and microtasks.
+   * @param {Method} method
+   * @param {unknown[]} args
+   * @returns {Promise<unknown>}
    */
   #call(method, ...args) {
     const site = callSite(TicketsApiBase.prototype[method]);
+    /** @param {WasmApi} inner */
     const run = (inner) => {
       const at = OPTIONS_AT[method];
       const options = args[at];
@@ -113,7 +138,7 @@ export class TicketsApiBase {
         }
       }
       // The module drives the call (src/transport.rs) and answers with its Promise.
-      return inner[method](...args);
+      return /** @type {Calls} */ (inner)[method](...args);
     };
     const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
@@ -121,48 +146,105 @@ export class TicketsApiBase {
     });
   }
 
+  /**
+   * @param {unknown} query
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   listTickets(query, options) {
     return this.#call("listTickets", query, options);
   }
 
+  /**
+   * @param {unknown} ticketId
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   getTicket(ticketId, options) {
     return this.#call("getTicket", ticketId, options);
   }
 
+  /**
+   * @param {unknown} query
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   listInProgressTickets(query, options) {
     return this.#call("listInProgressTickets", query, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   getInProgressTicket(id, options) {
     return this.#call("getInProgressTicket", id, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} update
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   updateInProgressTicket(id, update, options) {
     return this.#call("updateInProgressTicket", id, update, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} transition
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   transitionInProgressTicket(id, transition, options) {
     return this.#call("transitionInProgressTicket", id, transition, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} fields
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   outsource(id, fields, options) {
     return this.#call("outsource", id, fields, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   complete(id, options) {
     return this.#call("complete", id, options);
   }
 
+  /**
+   * @param {unknown} id
+   * @param {unknown} fields
+   * @param {unknown} [options]
+   * @returns {Promise<unknown>}
+   */
   cancel(id, fields, options) {
     return this.#call("cancel", id, fields, options);
   }
 
-  /** Every ticket matching `query`, page after page until `total`. */
+  /**
+   * Every ticket matching `query`, page after page until `total`.
+   * @param {unknown} [query]
+   * @param {unknown} [options]
+   */
   tickets(query, options) {
     return paginate((q) => this.listTickets(q, options), query, options);
   }
 
-  /** Every in-progress ticket, page after page until `total`. */
+  /**
+   * Every in-progress ticket, page after page until `total`.
+   * @param {unknown} [query]
+   * @param {unknown} [options]
+   */
   inProgressTickets(query, options) {
     return paginate((q) => this.listInProgressTickets(q, options), query, options);
   }
@@ -175,6 +257,10 @@ export class TicketsApiBase {
  * checks, and a getter cannot answer the check one value and the client
  * another. Anything but a plain object is returned as it is, for the checks
  * to describe; an `AbortSignal` is never copied.
+ * @param {object} value
+ * @param {string} prefix
+ * @param {string[]} nested
+ * @returns {object}
  */
 function readOptions(value, prefix, nested) {
   const field = prefix === "" ? "options" : prefix.slice(0, -1);
@@ -191,7 +277,7 @@ function readOptions(value, prefix, nested) {
   for (const key of keys) {
     let member;
     try {
-      member = value[key];
+      member = /** @type {Record<string, unknown>} */ (value)[key];
     } catch {
       throw unreadable(prefix + key, "reading it threw (a getter or a Proxy trap)");
     }
@@ -202,12 +288,21 @@ function readOptions(value, prefix, nested) {
   return copy;
 }
 
+/**
+ * @param {string} field
+ * @param {string} why
+ */
 function unreadable(field, why) {
   return new JifelineError(`Invalid \`${field}\`: ${why}, so it cannot be checked.`, { kind: "validation", field });
 }
 
-/** Where the SDK was called from: V8's structured capture (Chrome, Edge, Node), else a plain stack. */
+/**
+ * Where the SDK was called from: V8's structured capture (Chrome, Edge, Node), else a plain stack.
+ * @param {Function} method the frame above which the stack starts
+ * @returns {{ stack?: string }}
+ */
 function callSite(method) {
+  /** @type {{ stack?: string }} */
   const site = {};
   if (typeof Error.captureStackTrace === "function") {
     Error.captureStackTrace(site, method);
@@ -216,12 +311,14 @@ function callSite(method) {
   return { stack: new Error().stack };
 }
 
-/** The error with its stack replaced by the call site's (its first frame the caller's line; no wasm frames). */
+/**
+ * The error with its stack replaced by the call site's (its first frame the caller's line; no wasm frames).
+ * @param {unknown} error
+ * @param {{ stack?: string }} site
+ */
 function atCallSite(error, site) {
   if (!(error instanceof Error) || error.name !== "JifelineError" || typeof site.stack !== "string") return error;
-  const frames = site.stack
-    .split("\n")
-    .filter((line) => /:\d+:\d+\)?$/.test(line.trim()) && !/facade\.js|wasm-function|\bwasm:\/\//.test(line));
+  const frames = site.stack.split("\n").filter((line) => /:\d+:\d+\)?$/.test(line.trim()) && !/facade\.js|wasm-function|\bwasm:\/\//.test(line));
   try {
     Object.defineProperty(error, "stack", { value: `${error.name}: ${error.message}\n${frames.join("\n")}`, writable: true, configurable: true });
   } catch {
@@ -237,27 +334,50 @@ function atCallSite(error, site) {
  */
 const WALK_LIMIT = 1000;
 
-/** The iterator of every item, with `total` (the server's count) once the first page is in. */
+/**
+ * A list call of the client, with the call options already bound.
+ * @typedef {(query: unknown) => Promise<unknown>} ListCall
+ */
+
+/**
+ * The iterator of every item, with `total` (the server's count) once the first page is in.
+ * @param {ListCall} list
+ * @param {unknown} query
+ * @param {unknown} options
+ */
 function paginate(list, query, options) {
+  /** @type {{ total: number | undefined }} */
   const seen = { total: undefined };
   const items = walk(list, query, options, seen);
   Object.defineProperty(items, "total", { get: () => seen.total, enumerable: true });
   return items;
 }
 
-/** Whether the call options' signal has aborted (what cannot be read is for the call to refuse). */
+/**
+ * Whether the call options' signal has aborted (what cannot be read is for the call to refuse).
+ * @param {unknown} options
+ */
 function aborted(options) {
   try {
-    return options?.signal?.aborted === true;
+    return /** @type {{ signal?: { aborted?: unknown } } | null | undefined} */ (options)?.signal?.aborted === true;
   } catch {
     return false;
   }
 }
 
+/**
+ * @param {ListCall} list
+ * @param {unknown} query
+ * @param {unknown} options
+ * @param {{ total: number | undefined }} seen
+ */
 async function* walk(list, query, options, seen) {
+  /** @type {number | undefined} set with the first `paged` */
   let offset;
   for (;;) {
+    /** @type {Record<string, unknown> | undefined} */
     let paged;
+    /** @type {{ e: unknown } | null} */
     let thrown = null;
     try {
       const isObject = typeof query === "object" && query !== null && !Array.isArray(query);
@@ -265,7 +385,8 @@ async function* walk(list, query, options, seen) {
       // A plain object (or none): the spread below would drop an inherited
       // member or a Map's entries without a word, and with them a filter.
       if (query === undefined || (isObject && (proto === null || Object.getPrototypeOf(proto) === null))) {
-        offset ??= query?.offset ?? 0;
+        // An offset that is not a whole number is refused by the first call, before any sum.
+        offset ??= /** @type {{ offset?: number } | undefined} */ (query)?.offset ?? 0;
         paged = { ...query, offset };
         if (paged.limit === undefined) paged.limit = WALK_LIMIT;
       }
@@ -281,15 +402,17 @@ async function* walk(list, query, options, seen) {
       return;
     }
     // Once the signal has aborted, this call rejects at once (kind "aborted"), sending nothing.
-    const page = await list(paged);
+    // A page the module has checked: `total` and `result` are there.
+    const page = /** @type {{ total: number, result: unknown[] }} */ (await list(paged));
     seen.total = page.total;
     for (const item of page.result) {
       // An abort stops the walk at the next item, mid-page too: the rest of the page is not yielded.
       if (aborted(options)) break;
       yield item;
-      offset += 1;
+      offset = /** @type {number} */ (offset) + 1;
     }
     // Aborted, the walk goes on to the call above, which rejects.
-    if (page.result.length === 0 || (offset >= page.total && !aborted(options))) return;
+    const walked = /** @type {number} */ (offset);
+    if (page.result.length === 0 || (walked >= page.total && !aborted(options))) return;
   }
 }

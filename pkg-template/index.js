@@ -7,6 +7,7 @@ import { JifelineError, isJifelineError } from "./errors.js";
 import { TicketsApiBase } from "./facade.js";
 import { TICKET_STATES, SORT_FIELDS } from "./lists.js";
 
+/** @type {Promise<void> | null} */
 let loading = null;
 let loaded = false;
 
@@ -27,13 +28,15 @@ export async function ready(options) {
     await pending;
   } catch (e) {
     if (loading === pending) loading = null;
-    throw new JifelineError(`The jifeline-tickets WebAssembly module could not be loaded: ${e?.message ?? e}.`, {
+    const why = /** @type {{ message?: unknown } | null | undefined} */ (e)?.message ?? e;
+    throw new JifelineError(`The jifeline-tickets WebAssembly module could not be loaded: ${why}.`, {
       kind: "network",
       retryable: true,
     });
   }
 }
 
+/** @param {{ module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }} [options] */
 function start(options) {
   return init(options).then(() => {
     __setErrorClass(JifelineError);
@@ -51,6 +54,7 @@ const backend = { ready: () => ready(), isReady: () => loaded, Api: WasmTicketsA
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 export class TicketsApi extends TicketsApiBase {
+  /** @param {import("./index.js").TicketsApiOptions} options */
   constructor(options) {
     super(options, backend);
   }

@@ -1,5 +1,5 @@
 // Source of node.cjs (Node.js require), bundled to CommonJS by
-// scripts/build-package.mjs. It loads the same wasm file as every other entry.
+// scripts/build-package.sh. It loads the same wasm file as every other entry.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { initSync, TicketsApi as WasmTicketsApi, __setErrorClass } from "./web/jifeline_tickets.js";
@@ -16,6 +16,7 @@ const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsAp
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 class TicketsApi extends TicketsApiBase {
+  /** @param {import("./index.js").TicketsApiOptions} options */
   constructor(options) {
     super(options, backend);
   }

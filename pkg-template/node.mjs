@@ -15,6 +15,7 @@ const backend = { ready: async () => {}, isReady: () => true, Api: WasmTicketsAp
 
 /** A client of the Jifeline Partner API's tickets (see index.d.ts). */
 class TicketsApi extends TicketsApiBase {
+  /** @param {import("./index.js").TicketsApiOptions} options */
   constructor(options) {
     super(options, backend);
   }

@@ -13,8 +13,10 @@ import { JifelineError } from "./errors.js";
 
 const OPTION_KEYS = ["baseUrl", "accessToken", "apiKey", "fetch", "headers", "timeoutMs", "retry", "credentials", "redirect", "hooks"];
 const RETRY_KEYS = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
+/** @type {Record<string, number>} */
 const RETRY_MAX = { limit: 10, baseDelayMs: 600_000, maxDelayMs: 3_600_000, maxRetryAfterMs: 3_600_000 };
 const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
+/** @type {Record<string, string | undefined>} */
 const RESERVED_HEADERS = {
   authorization: "set the accessToken option instead",
   "x-api-key": "set the apiKey option instead",
@@ -22,7 +24,10 @@ const RESERVED_HEADERS = {
   accept: "the SDK asks for application/json",
 };
 
-/** Throws the `JifelineError` the module would throw for `options`, if any. */
+/**
+ * Throws the `JifelineError` the module would throw for `options`, if any.
+ * @param {unknown} options
+ */
 export function checkOptions(options) {
   if (!isObject(options)) throw expected("options", 'an object such as { baseUrl: "https://…" }', options);
   const unknown = keysOf(options, "options").find((k) => !OPTION_KEYS.includes(k));
@@ -62,18 +67,19 @@ export function checkOptions(options) {
  * Throws the `JifelineError` for a bad `fetch`, `credentials`, `redirect` or
  * `hooks`: the options only the transport (transport.js) reads, so only
  * checked here, after the module's own check of the rest.
+ * @param {Record<string, unknown>} options an object whose `baseUrl` is a string (both checked before)
  */
 export function checkTransportOptions(options) {
   // The module's rules say what the SDK sends; the runtime's URL parser says
   // whether fetch can send it at all (a placeholder host, 10.0.0.256).
   if (!canParse(options.baseUrl)) {
-    throw invalid("baseUrl", `is not a URL that fetch can send to (check its host), got ${debugQuote(options.baseUrl)}`);
+    throw invalid("baseUrl", `is not a URL that fetch can send to (check its host), got ${debugQuote(/** @type {string} */ (options.baseUrl))}`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw expected("fetch", "a function such as globalThis.fetch", options.fetch);
   }
   const credentials = options.credentials;
-  if (credentials !== undefined && !["omit", "same-origin", "include"].includes(credentials)) {
+  if (credentials !== undefined && credentials !== "omit" && credentials !== "same-origin" && credentials !== "include") {
     throw expected("credentials", '"omit", "same-origin" or "include"', credentials);
   }
   const redirect = options.redirect;
@@ -83,15 +89,17 @@ export function checkTransportOptions(options) {
   checkHooks(options.hooks);
 }
 
+/** @param {unknown} url */
 function canParse(url) {
   try {
-    new URL(url);
+    new URL(/** @type {string} */ (url));
     return true;
   } catch {
     return false;
   }
 }
 
+/** @param {unknown} baseUrl */
 function checkBaseUrl(baseUrl) {
   if (typeof baseUrl !== "string") throw expected("baseUrl", "an absolute http:// or https:// URL string", baseUrl);
   const trimmed = baseUrl.replace(/\/+$/, "");
@@ -100,7 +108,7 @@ function checkBaseUrl(baseUrl) {
   const authority = trimmed.slice(scheme.length).split("/")[0];
   if (authority === "") throw invalid("baseUrl", "has no host");
   if (authority.includes("@")) throw invalid("baseUrl", "must not contain credentials; use accessToken and apiKey");
-  if (/[^\x00-\x7f]/.test(trimmed)) {
+  if (/[\u0080-\uffff]/.test(trimmed)) {
     throw invalid("baseUrl", "must be ASCII: write a host such as bücher.example as its punycode (xn--bcher-kva.example) and percent-encode a path");
   }
   if (/[?#]/.test(trimmed) || [...new TextEncoder().encode(trimmed)].some((b) => b < 0x21 || b > 0x7e)) {
@@ -109,7 +117,10 @@ function checkBaseUrl(baseUrl) {
   checkPort(authority);
 }
 
-/** A port, when the authority has one: digits, from 1 to 65535; an IPv6 host's colons are not a port's. */
+/**
+ * A port, when the authority has one: digits, from 1 to 65535; an IPv6 host's colons are not a port's.
+ * @param {string} authority
+ */
 function checkPort(authority) {
   const hostEnd = authority.startsWith("[") ? (authority.includes("]") ? authority.indexOf("]") + 1 : authority.length) : 0;
   const found = authority.slice(hostEnd).indexOf(":");
@@ -127,6 +138,8 @@ function checkPort(authority) {
  * Throws for an `apiKey` or token the SDK would never send (the core's
  * `check_header_value`); `jifeline-tickets/testing` holds its own `token` and
  * `apiKey` options to it too.
+ * @param {string} field
+ * @param {string} value
  */
 export function checkHeaderValue(field, value) {
   // Never quote the value: it is a secret.
@@ -136,8 +149,13 @@ export function checkHeaderValue(field, value) {
   checkEdges(field, value);
 }
 
-/** A space or tab at either end: fetch would send the value trimmed (the Fetch standard's "normalize"). */
+/**
+ * A space or tab at either end: fetch would send the value trimmed (the Fetch standard's "normalize").
+ * @param {string} field
+ * @param {string} value
+ */
 function checkEdges(field, value) {
+  /** @param {string | undefined} c */
   const blank = (c) => (c === " " ? "a space" : c === "\t" ? "a tab" : undefined);
   const start = blank(value[0]);
   const end = blank(value[value.length - 1]);
@@ -147,6 +165,10 @@ function checkEdges(field, value) {
   }
 }
 
+/**
+ * @param {string} name
+ * @param {string} value
+ */
 function checkHeader(name, value) {
   const field = `headers.${debugQuote(name).slice(1, -1)}`;
   if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) throw invalid(field, "is not a valid header name");
@@ -163,11 +185,13 @@ function checkHeader(name, value) {
  * Undici (Node's fetch) refuses control characters other than tab at every call, Chromium sends
  * them and servers answer 400, U+0080 to U+00FF travel as Latin-1 bytes, and a character above
  * U+00FF is a TypeError: printable ASCII and tabs are what every fetch sends unchanged.
+ * @param {string} value
+ * @param {boolean} tab
  */
 function unsendable(value, tab) {
   let index = 0;
   for (const c of value) {
-    const code = c.codePointAt(0);
+    const code = /** @type {number} */ (c.codePointAt(0));
     if (!((code >= 0x20 && code <= 0x7e) || (tab && code === 0x09))) {
       // A lone surrogate reaches the module as U+FFFD: named so here too.
       return gotChar(code >= 0xd800 && code <= 0xdfff ? 0xfffd : code, index);
@@ -177,17 +201,27 @@ function unsendable(value, tab) {
   return undefined;
 }
 
-/** Which character and where, never the value (it may be a secret). */
+/**
+ * Which character and where, never the value (it may be a secret).
+ * @param {number} code
+ * @param {number} index
+ */
 function gotChar(code, index) {
   return `got U+${code.toString(16).toUpperCase().padStart(4, "0")} at index ${index}`;
 }
 
+/**
+ * @param {string} field
+ * @param {unknown} value
+ * @param {number} max
+ */
 function wholeNumber(field, value, max) {
-  if (!(Number.isSafeInteger(value) && value >= 0 && value <= max)) {
+  if (!(typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= max)) {
     throw invalid(field, `expected an integer from 0 to ${max}, got ${describe(value)}`);
   }
 }
 
+/** @param {unknown} retry */
 function checkRetry(retry) {
   if (retry === undefined || retry === true || retry === false) return;
   if (!isObject(retry)) throw expected("retry", "false or an object such as { limit: 2 }", retry);
@@ -200,6 +234,7 @@ function checkRetry(retry) {
   }
 }
 
+/** @param {unknown} hooks */
 function checkHooks(hooks) {
   if (hooks === undefined) return;
   if (!isPlain(hooks)) throw expected("hooks", "an object", hooks);
@@ -212,7 +247,11 @@ function checkHooks(hooks) {
   }
 }
 
-/** What the module calls an object for options: not null, not an array, not a function. */
+/**
+ * What the module calls an object for options: not null, not an array, not a function.
+ * @param {unknown} v
+ * @returns {v is Record<string, unknown>}
+ */
 function isObject(v) {
   if (typeof v !== "object" || v === null) return false;
   try {
@@ -222,7 +261,11 @@ function isObject(v) {
   }
 }
 
-/** `Object.keys(v)`, or the module's refusal when a `Proxy` trap throws. */
+/**
+ * `Object.keys(v)`, or the module's refusal when a `Proxy` trap throws.
+ * @param {object} v
+ * @param {string} field
+ */
 function keysOf(v, field) {
   try {
     return Object.keys(v);
@@ -231,22 +274,38 @@ function keysOf(v, field) {
   }
 }
 
-/** A plain object: `Object.prototype` or no prototype. */
+/**
+ * A plain object: `Object.prototype` or no prototype.
+ * @param {unknown} v
+ * @returns {v is Record<string, unknown>}
+ */
 function isPlain(v) {
   if (!isObject(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/**
+ * @param {string} field
+ * @param {string} reason
+ */
 function invalid(field, reason) {
   return new JifelineError(`Invalid \`${field}\`: ${reason}.`, { kind: "validation", field });
 }
 
+/**
+ * @param {string} field
+ * @param {string} what
+ * @param {unknown} got
+ */
 function expected(field, what, got) {
   return invalid(field, `expected ${what}, got ${describe(got)}`);
 }
 
-/** What `value` is, in the words the module uses ("got …"). */
+/**
+ * What `value` is, in the words the module uses ("got …").
+ * @param {unknown} value
+ */
 function describe(value) {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
@@ -290,7 +349,7 @@ function describe(value) {
   }
   let name;
   try {
-    name = value.constructor?.name;
+    name = /** @type {{ constructor?: { name?: unknown } }} */ (value).constructor?.name;
   } catch {
     name = undefined;
   }
@@ -298,7 +357,10 @@ function describe(value) {
   return "an object whose prototype is not Object.prototype";
 }
 
-/** A string quoted as the module quotes it (`validate::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters. */
+/**
+ * A string quoted as the module quotes it (`validate::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters.
+ * @param {string} text
+ */
 function debugQuote(text) {
   const chars = [...text];
   const head = chars.length > 64 ? chars.slice(0, 64).join("") : text;
@@ -310,7 +372,7 @@ function debugQuote(text) {
       if (c === "\r") return "\\r";
       if (c === "\t") return "\\t";
       if (c === "\0") return "\\0";
-      const code = c.codePointAt(0);
+      const code = /** @type {number} */ (c.codePointAt(0));
       return code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : c;
     })
     .join("")}"`;

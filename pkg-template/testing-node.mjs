@@ -14,7 +14,10 @@ async function load() {
   return { MockApi };
 }
 
-/** A `fetch` backed by the mock API in-process (see testing.d.ts). */
+/**
+ * A `fetch` backed by the mock API in-process (see testing.d.ts).
+ * @param {import("./testing.d.ts").MockFetchOptions} [options]
+ */
 export function createMockFetch(options) {
   return createMockFetchWith(load, options);
 }

@@ -75,6 +75,12 @@ cp pkg-template/testing-node-cjs.mjs dist/pkg/
 node_modules/.bin/esbuild dist/pkg/testing-node-cjs.mjs --bundle --platform=node --format=cjs --log-level=warning --log-override:empty-import-meta=silent \
   --outfile=dist/pkg/testing.cjs
 rm dist/pkg/testing-node-cjs.mjs
+# The glues' declarations, for tsconfig.checkjs.json only (the package ships index.d.ts
+# and testing.d.ts): wasm-bindgen run again over the same .wasm files, with its TypeScript
+# output, into build/types/ (the shipped glue is the one above, built without it).
+rm -rf build/types
+wasm-bindgen --target web --out-dir build/types/web --out-name jifeline_tickets target/pkg/wasm32-unknown-unknown/release/jifeline_tickets.wasm
+wasm-bindgen --target web --out-dir build/types/testing --out-name jifeline_mock target/pkg/wasm32-unknown-unknown/release/jifeline_mock_wasm.wasm
 (cd dist && npm pack ./pkg --silent >/dev/null)
 tarball="dist/jifeline-tickets-$version.tgz"
 echo "build-package: $tarball ($(wc -c <"$tarball") bytes; wasm $(wc -c <dist/pkg/web/jifeline_tickets_bg.wasm) bytes, $(gzip -9c dist/pkg/web/jifeline_tickets_bg.wasm | wc -c) gzipped)"

@@ -11,7 +11,7 @@
 #   3. linker            rust-lld -> /usr/lib/llvm-22/bin/lld (Debian path only)
 #   4. wasm-bindgen-cli  exactly the wasm-bindgen version in Cargo.lock; wasm-pack
 #   5. node packages     npm ci in the repo root (build tools: esbuild, binaryen 132 for wasm-opt,
-#                        typescript, playwright-core, attw, publint) and in tests/e2e, bench,
+#                        typescript, Biome, playwright-core, attw, publint) and in tests/e2e, bench,
 #                        tests/packaging/* when stale. Debian's binaryen 108 is not used: it
 #                        corrupts wasm-bindgen output (re-points the exported externref table
 #                        at the funcref table; fixed upstream in binaryen 110).

@@ -12,6 +12,8 @@ source scripts/env.sh
 
 step "format, lints and docs"
 cargo fmt --all --check
+# The JavaScript of the package, the demo, the bench and the tests: Biome's formatter and linter (biome.json), no writes.
+node_modules/.bin/biome ci --error-on-warnings .
 flock /tmp/build.lock cargo clippy --workspace --all-targets --locked -- -D warnings
 # Doc comments are the design notes: their links must resolve.
 RUSTDOCFLAGS="-D warnings" flock /tmp/build.lock cargo doc --no-deps --workspace --locked
@@ -27,6 +29,10 @@ flock /tmp/build.lock cargo test --release --locked -p jifeline-tickets-core --t
 
 step "npm package (wasm32 release build, wasm-opt, pack)"
 bash scripts/build-package.sh
+
+step "type check of the package's and the demo's JavaScript (tsc, checkJs, strict)"
+# After the build: it reads the glues' declarations in build/types/ and the assembled index.d.ts and lists.js in dist/pkg/.
+node_modules/.bin/tsc -p tsconfig.checkjs.json
 
 step "mock API server (release build), started for the Rust client's wasm-bindgen tests"
 flock /tmp/build.lock cargo build --release --locked -p jifeline-mock

@@ -4,8 +4,17 @@ import { TicketsApi, JifelineError } from "jifeline-tickets";
 import { requestLogHooks } from "./request-log.js";
 import { exportCsv } from "./export.js";
 
+/**
+ * @typedef {import("jifeline-tickets").TicketQuery} TicketQuery
+ * @typedef {import("jifeline-tickets").InProgressTicket} InProgressTicket
+ */
+
 const STATES = ["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"];
-const $ = (sel) => document.querySelector(sel);
+/**
+ * An element of index.html, which has every one the demo asks for.
+ * @param {string} sel
+ */
+const $ = (sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
 
 const settings = {
   baseUrl: new URLSearchParams(location.search).get("baseUrl") ?? location.origin,
@@ -13,10 +22,11 @@ const settings = {
   apiKey: "",
 };
 // One log for every client the settings make.
-const logHooks = requestLogHooks($("#log-rows"), $("#log-count"));
+const logHooks = requestLogHooks(/** @type {HTMLTableSectionElement} */ ($("#log-rows")), $("#log-count"));
 let api = makeApi();
 let ticketsOffset = 0;
 let inProgressOffset = 0;
+/** @type {AbortController | null} */
 let lastSearch = null; // abort the previous list request when a new one starts
 
 function makeApi() {
@@ -31,6 +41,7 @@ function makeApi() {
 }
 
 // ---------------------------------------------------------------- feedback
+/** @param {unknown} e */
 function showError(e) {
   const box = $("#error");
   box.replaceChildren();
@@ -53,6 +64,14 @@ function clearError() {
   $("#error").hidden = true;
 }
 
+/**
+ * @template T
+ * @param {HTMLElement} element
+ * @param {string} message
+ * @param {() => Promise<T>} work
+ * @param {{ keepError?: boolean }} [options]
+ * @returns {Promise<T | undefined>}
+ */
 async function busy(element, message, work, { keepError = false } = {}) {
   element.classList.add("loading");
   $("#status").textContent = message;
@@ -69,13 +88,19 @@ async function busy(element, message, work, { keepError = false } = {}) {
   }
 }
 
+/** @param {string | null | undefined} iso */
 const fmt = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
+/**
+ * @param {string | number | null | undefined} text
+ * @param {string} [className]
+ */
 function cell(text, className) {
   const td = document.createElement("td");
-  td.textContent = text ?? "—";
+  td.textContent = String(text ?? "—");
   if (className) td.className = className;
   return td;
 }
+/** @param {string} state */
 function stateBadge(state) {
   const td = document.createElement("td");
   const span = document.createElement("span");
@@ -87,15 +112,19 @@ function stateBadge(state) {
 
 // ---------------------------------------------------------------- tickets
 function ticketQuery() {
-  const form = new FormData($("#filters"));
-  const query = { limit: Number(form.get("limit")), offset: ticketsOffset, sort_by: { [form.get("sort_field")]: form.get("sort_dir") } };
-  const states = form.getAll("state");
+  const form = new FormData(/** @type {HTMLFormElement} */ ($("#filters")));
+  // The form's selects and checkboxes offer only the values their types name.
+  const sortField = /** @type {import("jifeline-tickets").SortField} */ (form.get("sort_field"));
+  const sortDir = /** @type {"asc" | "desc"} */ (form.get("sort_dir"));
+  /** @type {TicketQuery & { limit: number, offset: number }} */
+  const query = { limit: Number(form.get("limit")), offset: ticketsOffset, sort_by: { [sortField]: sortDir } };
+  const states = /** @type {import("jifeline-tickets").KnownTicketState[]} */ (form.getAll("state"));
   if (states.length) query.state = states;
   const number = String(form.get("ticket_number") ?? "").trim();
   if (number) query.ticket_number = Number(number);
   if (form.get("no_vin")) query.vin = "";
   else if (String(form.get("vin") ?? "").trim()) query.vin = String(form.get("vin")).trim().toUpperCase();
-  for (const key of ["created_after", "created_before"]) {
+  for (const key of /** @type {const} */ (["created_after", "created_before"])) {
     if (form.get(key)) query[key] = new Date(String(form.get(key)));
   }
   return query;
@@ -103,7 +132,8 @@ function ticketQuery() {
 
 async function loadTickets() {
   lastSearch?.abort();
-  const controller = (lastSearch = new AbortController());
+  const controller = new AbortController();
+  lastSearch = controller;
   const query = ticketQuery();
   const page = await busy($("#tickets-view"), "Loading tickets…", () => api.listTickets(query, { signal: controller.signal }));
   if (!page) return;
@@ -117,10 +147,11 @@ async function loadTickets() {
   $("#ticket-rows").replaceChildren(...rows);
   const from = page.total === 0 ? 0 : query.offset + 1;
   $("#range").textContent = `${from}–${query.offset + page.result.length} of ${page.total}`;
-  $("#prev").disabled = query.offset === 0;
-  $("#next").disabled = query.offset + page.result.length >= page.total;
+  /** @type {HTMLButtonElement} */ ($("#prev")).disabled = query.offset === 0;
+  /** @type {HTMLButtonElement} */ ($("#next")).disabled = query.offset + page.result.length >= page.total;
 }
 
+/** @param {string} id */
 async function showTicket(id) {
   const t = await busy($("#detail"), "Loading ticket…", () => api.getTicket(id));
   if (!t) return;
@@ -140,6 +171,7 @@ async function showTicket(id) {
 }
 
 // ---------------------------------------------------------------- in progress
+/** @param {{ keepError?: boolean }} [options] */
 async function loadInProgress(options) {
   const limit = 10;
   const page = await busy(
@@ -152,10 +184,15 @@ async function loadInProgress(options) {
   const rows = page.result.map((t) => {
     const tr = document.createElement("tr");
     tr.dataset.id = t.id;
-    tr.dataset.number = t.ticket_number;
+    tr.dataset.number = String(t.ticket_number);
     const actions = document.createElement("td");
     actions.className = "actions";
-    for (const [label, action] of [["Operator…", "operator"], ["Outsource…", "outsource"], ["Complete", "complete"], ["Cancel…", "cancel"]]) {
+    for (const [label, action] of [
+      ["Operator…", "operator"],
+      ["Outsource…", "outsource"],
+      ["Complete", "complete"],
+      ["Cancel…", "cancel"],
+    ]) {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
@@ -169,13 +206,18 @@ async function loadInProgress(options) {
   $("#ip-rows").replaceChildren(...rows);
   const from = page.total === 0 ? 0 : inProgressOffset + 1;
   $("#ip-range").textContent = `${from}–${inProgressOffset + page.result.length} of ${page.total}`;
-  $("#ip-prev").disabled = inProgressOffset === 0;
-  $("#ip-next").disabled = inProgressOffset + page.result.length >= page.total;
+  /** @type {HTMLButtonElement} */ ($("#ip-prev")).disabled = inProgressOffset === 0;
+  /** @type {HTMLButtonElement} */ ($("#ip-next")).disabled = inProgressOffset + page.result.length >= page.total;
 }
 
-/** Asks for the fields of an action in a small form; resolves to FormData or null. */
+/**
+ * Asks for the fields of an action in a small form; resolves to FormData or null.
+ * @param {string} title
+ * @param {[name: string, label: string, value?: string | null][]} fields
+ * @returns {Promise<FormData | null>}
+ */
 function ask(title, fields) {
-  const form = $("#action-form");
+  const form = /** @type {HTMLFormElement} */ ($("#action-form"));
   const h = document.createElement("h3");
   h.textContent = title;
   const inputs = fields.map(([name, label, value = ""]) => {
@@ -183,7 +225,7 @@ function ask(title, fields) {
     l.textContent = label;
     const i = document.createElement("input");
     i.name = name;
-    i.value = value;
+    i.value = value ?? "";
     l.append(i);
     return l;
   });
@@ -194,14 +236,19 @@ function ask(title, fields) {
   cancel.value = "cancel";
   cancel.textContent = "Close";
   form.replaceChildren(h, ...inputs, ok, cancel);
-  const dialog = $("#action-dialog");
+  const dialog = /** @type {HTMLDialogElement} */ ($("#action-dialog"));
   dialog.showModal();
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok" ? new FormData(form) : null), { once: true });
   });
 }
 
+/**
+ * @param {string} action
+ * @param {InProgressTicket} t
+ */
 async function act(action, t) {
+  /** @type {() => Promise<import("jifeline-tickets").TransitionResult | InProgressTicket>} */
   let work;
   if (action === "complete") {
     work = () => api.complete(t.id);
@@ -210,9 +257,15 @@ async function act(action, t) {
     if (!f) return;
     work = () => api.updateInProgressTicket(t.id, { operator_id: String(f.get("operator_id")).trim() });
   } else if (action === "outsource") {
-    const f = await ask(`Outsource ${t.ticket_number}`, [["product_ids", "Product ids (comma-separated)"], ["provider_id", "Provider id"]]);
+    const f = await ask(`Outsource ${t.ticket_number}`, [
+      ["product_ids", "Product ids (comma-separated)"],
+      ["provider_id", "Provider id"],
+    ]);
     if (!f) return;
-    const product_ids = String(f.get("product_ids")).split(",").map((s) => s.trim()).filter(Boolean);
+    const product_ids = String(f.get("product_ids"))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     work = () => api.outsource(t.id, { product_ids, provider_id: String(f.get("provider_id")).trim() });
   } else {
     const f = await ask(`Cancel ${t.ticket_number}`, [["cancel_reason_id", "Cancel reason id", "1"]]);
@@ -226,14 +279,19 @@ async function act(action, t) {
     await loadInProgress({ keepError: true });
     return;
   }
-  const where = result.resource && "state" in result.resource ? ` (now ${result.resource.state})` : "";
-  $("#notice").textContent = `Ticket ${t.ticket_number}: ${action} done → ${result.location ?? "updated"}${where}`;
+  // A transition answers where the ticket went; an update answers the ticket.
+  const moved = "location" in result ? result : undefined;
+  const where = moved?.resource && "state" in moved.resource ? ` (now ${moved.resource.state})` : "";
+  $("#notice").textContent = `Ticket ${t.ticket_number}: ${action} done → ${moved?.location ?? "updated"}${where}`;
   await loadInProgress();
 }
 
 // ---------------------------------------------------------------- wiring
+const navButtons = () => /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("nav button"));
+
+/** @param {string | undefined} name */
 function showView(name) {
-  for (const b of document.querySelectorAll("nav button")) b.classList.toggle("active", b.dataset.view === name);
+  for (const b of navButtons()) b.classList.toggle("active", b.dataset.view === name);
   $("#tickets-view").hidden = name !== "tickets";
   $("#in-progress-view").hidden = name !== "in-progress";
   return name === "tickets" ? loadTickets() : loadInProgress();
@@ -252,7 +310,7 @@ function init() {
       return l;
     }),
   );
-  const sf = $("#settings-form");
+  const sf = /** @type {HTMLFormElement} */ ($("#settings-form"));
   sf.baseUrl.value = settings.baseUrl;
   sf.accessToken.value = settings.accessToken;
   sf.addEventListener("submit", (e) => {
@@ -276,23 +334,41 @@ function init() {
   $("#export").addEventListener("click", async () => {
     // The current filter, over every page (250 tickets a request).
     const { offset, limit, ...filter } = ticketQuery();
-    const ui = { progress: $("#export-progress"), text: $("#export-text"), stop: $("#export-stop"), link: $("#export-link") };
-    $("#export").disabled = true;
+    const ui = {
+      progress: /** @type {HTMLProgressElement} */ ($("#export-progress")),
+      text: $("#export-text"),
+      stop: $("#export-stop"),
+      link: /** @type {HTMLAnchorElement} */ ($("#export-link")),
+    };
+    const button = /** @type {HTMLButtonElement} */ ($("#export"));
+    button.disabled = true;
     try {
       await exportCsv(api, { ...filter, limit: 250 }, ui);
     } catch (e) {
       showError(e);
     } finally {
-      $("#export").disabled = false;
+      button.disabled = false;
     }
   });
   $("#log-clear").addEventListener("click", () => $("#log-rows").replaceChildren());
-  const limit = () => Number(new FormData($("#filters")).get("limit"));
-  $("#prev").addEventListener("click", () => ((ticketsOffset = Math.max(0, ticketsOffset - limit())), loadTickets()));
-  $("#next").addEventListener("click", () => ((ticketsOffset += limit()), loadTickets()));
-  $("#ip-prev").addEventListener("click", () => ((inProgressOffset = Math.max(0, inProgressOffset - 10)), loadInProgress()));
-  $("#ip-next").addEventListener("click", () => ((inProgressOffset += 10), loadInProgress()));
-  for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => showView(b.dataset.view));
+  const limit = () => Number(new FormData(/** @type {HTMLFormElement} */ ($("#filters"))).get("limit"));
+  $("#prev").addEventListener("click", () => {
+    ticketsOffset = Math.max(0, ticketsOffset - limit());
+    loadTickets();
+  });
+  $("#next").addEventListener("click", () => {
+    ticketsOffset += limit();
+    loadTickets();
+  });
+  $("#ip-prev").addEventListener("click", () => {
+    inProgressOffset = Math.max(0, inProgressOffset - 10);
+    loadInProgress();
+  });
+  $("#ip-next").addEventListener("click", () => {
+    inProgressOffset += 10;
+    loadInProgress();
+  });
+  for (const b of navButtons()) b.addEventListener("click", () => showView(b.dataset.view));
   loadTickets();
 }
 

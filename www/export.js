@@ -2,7 +2,10 @@
 // the SDK's `tickets()` iterator, with a progress bar (rows of `total`) and a
 // Stop button that aborts the walk through an AbortSignal.
 
-/** RFC 4180 quoting; a text starting with = + - @ is prefixed with ' so spreadsheets never run it as a formula. */
+/**
+ * RFC 4180 quoting; a text starting with = + - @ is prefixed with ' so spreadsheets never run it as a formula.
+ * @param {unknown} value
+ */
 function csvField(value) {
   if (value === null || value === undefined) return "";
   let text = typeof value === "object" ? JSON.stringify(value) : String(value);
@@ -13,6 +16,9 @@ function csvField(value) {
 /**
  * Runs one export. `ui` holds the elements: `progress` (<progress>), `text`, `stop` (button), `link` (<a>).
  * Resolves to `{ rows, total, stopped }`; rejects with the SDK's JifelineError on any other failure.
+ * @param {import("jifeline-tickets").TicketsApi} api
+ * @param {import("jifeline-tickets").TicketQuery} query
+ * @param {{ progress: HTMLProgressElement, text: HTMLElement, stop: HTMLElement, link: HTMLAnchorElement }} ui
  */
 export async function exportCsv(api, query, ui) {
   const controller = new AbortController();
@@ -23,13 +29,15 @@ export async function exportCsv(api, query, ui) {
   ui.progress.removeAttribute("value");
   ui.link.hidden = true;
   ui.text.textContent = "Exporting…";
+  /** @type {string[]} */
   const lines = [];
+  /** @type {(keyof import("jifeline-tickets").Ticket)[] | null} */
   let columns = null;
   const items = api.tickets(query, { signal: controller.signal });
   try {
     for await (const ticket of items) {
       if (columns === null) {
-        columns = Object.keys(ticket);
+        columns = /** @type {(keyof import("jifeline-tickets").Ticket)[]} */ (Object.keys(ticket));
         lines.push(columns.join(","));
       }
       lines.push(columns.map((c) => csvField(ticket[c])).join(","));
@@ -39,7 +47,7 @@ export async function exportCsv(api, query, ui) {
       ui.text.textContent = `${rows} of ${items.total} rows`;
     }
   } catch (e) {
-    if (e?.kind === "aborted") {
+    if (/** @type {{ kind?: unknown } | null | undefined} */ (e)?.kind === "aborted") {
       const rows = Math.max(0, lines.length - 1);
       ui.text.textContent = `Stopped at ${rows} of ${items.total ?? "?"} rows; nothing saved.`;
       return { rows, total: items.total, stopped: true };
@@ -54,7 +62,7 @@ export async function exportCsv(api, query, ui) {
   ui.progress.max = items.total || 1;
   ui.progress.value = rows;
   URL.revokeObjectURL(ui.link.href);
-  ui.link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" }));
+  ui.link.href = URL.createObjectURL(new Blob([`${lines.join("\r\n")}\r\n`], { type: "text/csv" }));
   ui.link.download = "tickets.csv";
   ui.link.textContent = `tickets.csv (${rows} rows)`;
   ui.link.hidden = false;

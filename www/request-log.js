@@ -4,9 +4,18 @@
 // input). Events never hold a header, so no token can reach this panel.
 const MAX_ROWS = 200;
 
-/** The hooks to pass to `new TicketsApi({ hooks })`, writing into `tbody`. */
+/**
+ * The hooks to pass to `new TicketsApi({ hooks })`, writing into `tbody`.
+ * @param {HTMLTableSectionElement} tbody
+ * @param {HTMLElement} counter
+ * @returns {import("jifeline-tickets").Hooks}
+ */
 export function requestLogHooks(tbody, counter) {
   let seen = 0;
+  /**
+   * @param {string[]} cells
+   * @param {string} className
+   */
   const add = (cells, className) => {
     const tr = document.createElement("tr");
     if (className) tr.className = className;
@@ -16,14 +25,16 @@ export function requestLogHooks(tbody, counter) {
       tr.append(td);
     }
     tbody.prepend(tr);
-    while (tbody.rows.length > MAX_ROWS) tbody.lastElementChild.remove();
+    while (tbody.rows.length > MAX_ROWS) /** @type {Element} */ (tbody.lastElementChild).remove();
     counter.textContent = `${++seen} logged`;
   };
+  /** @param {string | undefined} url */
   const path = (url) => {
     if (!url) return "(not sent)";
     const u = new URL(url);
     return decodeURIComponent(u.pathname + u.search);
   };
+  /** @param {number} d */
   const ms = (d) => `${Math.round(d)}`;
   const time = () => new Date().toLocaleTimeString();
   return {

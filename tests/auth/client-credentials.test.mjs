@@ -45,7 +45,7 @@ after(() => {
 
 /** Everything a caller can see: errors (message, stack, fields) and hook events. */
 const seen = [];
-const remember = (value) => seen.push(JSON.stringify(value, (k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)));
+const remember = (value) => seen.push(JSON.stringify(value, (_k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)));
 
 async function mockJson(path, init) {
   const res = await fetch(origin + path, init);

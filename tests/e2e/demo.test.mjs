@@ -26,13 +26,13 @@ beforeEach(async () => {
   page.on("response", (r) => {
     if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith("/v2/")) brokenAssets.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(origin + "/");
+  await page.goto(`${origin}/`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="tickets"] tbody tr').length > 0 && !document.querySelector("#tickets-view.loading"));
 });
 
 // A test that fails before its last line must not leave its faults to the next one.
 afterEach(async () => {
-  await fetch(origin + "/__mock/faults", { method: "DELETE" });
+  await fetch(`${origin}/__mock/faults`, { method: "DELETE" });
   await page?.context().close();
 });
 
@@ -43,7 +43,7 @@ after(async () => {
 
 const rows = () => page.locator('[data-testid="tickets"] tbody tr');
 const logRows = async () => (await page.locator('[data-testid="log-rows"] tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent))));
-const queueFaults = async (faults) => assert.ok((await fetch(origin + "/__mock/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) })).ok);
+const queueFaults = async (faults) => assert.ok((await fetch(`${origin}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) })).ok);
 const range = () => page.locator('[data-testid="range"]').textContent();
 const firstNumbers = async () => (await rows().locator("td:first-child").allTextContents()).slice(0, 3);
 
@@ -208,7 +208,7 @@ test("a transition refused with 404 shows why, and the in-progress list is read 
 test("on a 390 px wide screen the page never scrolls sideways: a wide table scrolls in its own box", async () => {
   const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
   try {
-    await narrow.goto(origin + "/");
+    await narrow.goto(`${origin}/`);
     await narrow.waitForFunction(() => document.querySelectorAll('[data-testid="tickets"] tbody tr').length > 0 && !document.querySelector("#tickets-view.loading"));
     const widths = () => narrow.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
     assert.deepEqual(await widths(), { page: 390, body: 390, viewport: 390 });

@@ -203,7 +203,10 @@ test("isJifelineError tells a JifelineError of another realm (node:vm) or anothe
   Object.defineProperty(Error, "isError", {
     configurable: true,
     writable: true,
-    value: (v) => (asked.push(v), Object.prototype.toString.call(v) === "[object Error]"),
+    value: (v) => {
+      asked.push(v);
+      return Object.prototype.toString.call(v) === "[object Error]";
+    },
   });
   try {
     assert.equal(isJifelineError(foreign), true);

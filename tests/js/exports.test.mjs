@@ -60,7 +60,10 @@ test("TICKET_STATES and SORT_FIELDS: the same frozen lists from every entry, wha
   // Each is accepted by the SDK's own checks: every state in one filter, each field in a sort.
   const { TicketsApi, TICKET_STATES, SORT_FIELDS } = entries["jifeline-tickets (Node import)"];
   const sent = [];
-  const api = new TicketsApi({ baseUrl: "https://api.example", fetch: async (request) => (sent.push(new URL(request.url).search), new Response(JSON.stringify({ query: {}, result: [], total: 0 }), { headers: { "content-type": "application/json" } })) });
+  const api = new TicketsApi({ baseUrl: "https://api.example", fetch: async (request) => {
+    sent.push(new URL(request.url).search);
+    return new Response(JSON.stringify({ query: {}, result: [], total: 0 }), { headers: { "content-type": "application/json" } });
+  } });
   await api.listTickets({ state: [...TICKET_STATES] });
   for (const field of SORT_FIELDS) await api.listTickets({ sort_by: { [field]: "asc" } });
   assert.equal(sent.length, 1 + fields.length);

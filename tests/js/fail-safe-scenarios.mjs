@@ -92,7 +92,10 @@ export const scenarios = {
       const out = [];
       for (const answer of [never, () => "tok"]) {
         const controller = new AbortController();
-        const api = new TicketsApi({ baseUrl: BASE, fetch, timeoutMs: 0, accessToken: () => (controller.abort(), answer()) });
+        const api = new TicketsApi({ baseUrl: BASE, fetch, timeoutMs: 0, accessToken: () => {
+          controller.abort();
+          return answer();
+        } });
         out.push(await api.getTicket(ID, { signal: controller.signal }).catch(summary));
       }
       return { out: out.map((e) => `${e.kind}: ${e.message}`), sent: sent.length };
@@ -114,9 +117,16 @@ export const scenarios = {
   "calls refused together by a 401 share one refresh, even when the function answers the same token": {
     async run({ TicketsApi }) {
       let refusing = 0;
-      const { fetch, sent } = server(() => (refusing > 0 ? (refusing--, json({ type: "about:blank", title: "Unauthorized", status: 401 }, 401)) : json(f.page([]))));
+      const { fetch, sent } = server(() => {
+        if (refusing <= 0) return json(f.page([]));
+        refusing--;
+        return json({ type: "about:blank", title: "Unauthorized", status: 401 }, 401);
+      });
       let asked = 0;
-      const api = new TicketsApi({ baseUrl: BASE, fetch, accessToken: async () => (asked++, { token: "always-the-same", expiresIn: 3600 }) });
+      const api = new TicketsApi({ baseUrl: BASE, fetch, accessToken: async () => {
+        asked++;
+        return { token: "always-the-same", expiresIn: 3600 };
+      } });
       await api.listTickets();
       refusing = 50;
       await Promise.all(Array.from({ length: 50 }, () => api.listTickets()));
@@ -150,7 +160,7 @@ export const scenarios = {
       let event = null;
       const api = new TicketsApi({ baseUrl: BASE, fetch, accessToken: token, apiKey, hooks: { onError: (e) => (event = e) } });
       const e = await api.getTicket(ID).catch((e) => e);
-      const shown = [JSON.stringify(e), e.message, e.stack, JSON.stringify([...e.headers]), JSON.stringify(event, (k, v) => (v instanceof Headers ? [...v] : v))].join("\n");
+      const shown = [JSON.stringify(e), e.message, e.stack, JSON.stringify([...e.headers]), JSON.stringify(event, (_k, v) => (v instanceof Headers ? [...v] : v))].join("\n");
       return {
         leaks: shown.includes("SECRET"),
         echo: e.headers.get("x-echo"),
@@ -171,7 +181,10 @@ export const scenarios = {
   "a header named __proto__ is sent like any other": {
     async run({ TicketsApi }) {
       let seen;
-      const fetch = async (request) => ((seen = request.headers.get("__proto__")), json(f.page([])));
+      const fetch = async (request) => {
+        seen = request.headers.get("__proto__");
+        return json(f.page([]));
+      };
       const api = new TicketsApi({ baseUrl: BASE, fetch, headers: JSON.parse('{"__proto__": "kept", "x-other": "1"}') });
       await api.listTickets();
       return { seen };

@@ -83,7 +83,7 @@ test("a clientCredentials endpoint that hangs once is asked again by the next ca
   const api = await startServer(() => ({ json: f.page([]) }));
   try {
     let asked = 0;
-    const fetch = async (_url, init) => {
+    const fetch = async () => {
       if (++asked === 1) return new Promise(() => {}); // ignores even its own signal
       return new Response(JSON.stringify({ access_token: "tok-ok", token_type: "Bearer", expires_in: 3600 }), { headers: { "content-type": "application/json" } });
     };

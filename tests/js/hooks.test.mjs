@@ -289,7 +289,7 @@ test("bad hooks are refused by the constructor, naming the hook", () => {
 });
 
 test("no credential in any hook event, error or console line", async () => {
-  const server = await startServer((req, n) => (n === 0 ? problem(503, "Service Unavailable", "busy") : n === 1 ? problem(401, "Unauthorized", "no") : { json: f.ticket(0) }));
+  const server = await startServer((_req, n) => (n === 0 ? problem(503, "Service Unavailable", "busy") : n === 1 ? problem(401, "Unauthorized", "no") : { json: f.ticket(0) }));
   const logged = [];
   const original = console.error;
   console.error = (...args) => logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(" "));
@@ -312,7 +312,7 @@ test("no credential in any hook event, error or console line", async () => {
     });
     await api.getTicket(f.TICKET_ID);
     await api.getTicket("not-a-uuid").catch(() => {});
-    const text = JSON.stringify(events, (k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)) + logged.join("\n");
+    const text = JSON.stringify(events, (_k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)) + logged.join("\n");
     assert.ok(events.length >= 6, `${events.length} events`);
     assert.ok(!text.includes("SECRET"), text);
   } finally {

@@ -20,7 +20,7 @@ async function rejection(promise) {
 async function withServer(respond, body) {
   const server = await startServer(respond);
   try {
-    const api = new TicketsApi({ baseUrl: server.url + "/", accessToken: TOKEN, retry: { baseDelayMs: 10 } });
+    const api = new TicketsApi({ baseUrl: `${server.url}/`, accessToken: TOKEN, retry: { baseDelayMs: 10 } });
     await body(api, server);
   } finally {
     await server.close();

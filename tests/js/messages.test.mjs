@@ -170,7 +170,7 @@ test("bad answers are decode errors in the same words", async () => {
 
 test("a body that starts with a UTF-8 byte-order mark is accepted, as res.json() accepts it", async () => {
   const page = f.page([f.ticket(1)]);
-  const server = await startServer(() => ({ body: "\uFEFF" + JSON.stringify(page), headers: { "content-type": "application/json" } }));
+  const server = await startServer(() => ({ body: `\uFEFF${JSON.stringify(page)}`, headers: { "content-type": "application/json" } }));
   try {
     const api = new TicketsApi({ baseUrl: server.url, retry: false });
     assert.deepEqual(await api.listTickets(), page);

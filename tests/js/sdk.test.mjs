@@ -29,7 +29,7 @@ async function rejection(promise) {
 async function withServer(respond, body) {
   const server = await startServer(respond);
   try {
-    const api = new TicketsApi({ baseUrl: server.url + "/", accessToken: TOKEN, apiKey: API_KEY, retry: { baseDelayMs: 10 } });
+    const api = new TicketsApi({ baseUrl: `${server.url}/`, accessToken: TOKEN, apiKey: API_KEY, retry: { baseDelayMs: 10 } });
     await body(api, server);
   } finally {
     await server.close();
@@ -343,7 +343,11 @@ test("a signal that only has aborted and addEventListener (a polyfill) is honour
       assert.deepEqual(listeners.map(([type]) => type), ["abort"]);
 
       // It aborts once the server has the request, however long that takes.
-      const abortOnArrival = (f) => (server.requests.length >= 2 ? ((polyfill.aborted = true), f()) : setTimeout(abortOnArrival, 5, f));
+      const abortOnArrival = (f) => {
+        if (server.requests.length < 2) return setTimeout(abortOnArrival, 5, f);
+        polyfill.aborted = true;
+        return f();
+      };
       const polyfill = { aborted: false, reason: "stop", addEventListener: (_type, f) => abortOnArrival(f) };
       const e = await rejection(api.listTickets({}, { signal: polyfill }));
       assert.equal(e.name, "JifelineError");
@@ -420,7 +424,10 @@ test("bad options throw a validation error at construction", () => {
   ]) {
     assert.throws(
       () => new TicketsApi({ accessToken: TOKEN, apiKey: API_KEY, ...options }),
-      (e) => (assertNoSecret(e), e instanceof JifelineError && e.kind === "validation" && e.field === field),
+      (e) => {
+        assertNoSecret(e);
+        return e instanceof JifelineError && e.kind === "validation" && e.field === field;
+      },
     );
   }
 });

@@ -87,7 +87,10 @@ test("a function answering a string is still called before every request", async
   const server = await startServer(okPage);
   try {
     const asked = [];
-    const api = new TicketsApi({ baseUrl: server.url, accessToken: (request) => (asked.push(request), "tok-plain") });
+    const api = new TicketsApi({ baseUrl: server.url, accessToken: (request) => {
+      asked.push(request);
+      return "tok-plain";
+    } });
     await api.listTickets();
     await api.listTickets();
     await api.listTickets();

@@ -54,7 +54,10 @@ const hanging = {
 for (const [what, fetch] of Object.entries(hanging)) {
   test(`an injected fetch that ${what} ends in kind timeout at timeoutMs (a read retryable, a transition not)`, async () => {
     let calls = 0;
-    const api = new TicketsApi({ baseUrl: BASE, retry: false, fetch: (request) => (calls++, fetch(request)) });
+    const api = new TicketsApi({ baseUrl: BASE, retry: false, fetch: (request) => {
+      calls++;
+      return fetch(request);
+    } });
     const read = await within(10_000, api.getTicket(f.TICKET_ID, { timeoutMs: 50 }).catch((e) => e), "the read");
     assert.deepEqual(shown(read), { name: "JifelineError", kind: "timeout", field: undefined, status: undefined, retryable: true, method: "GET", url: TICKET, message: `GET /v2/tickets/tickets/${f.TICKET_ID} timed out after 50 ms.` });
     const transition = await within(10_000, api.complete(f.TICKET_ID, { timeoutMs: 50 }).catch((e) => e), "the transition");
@@ -73,7 +76,10 @@ for (const [what, fetch] of Object.entries(hanging)) {
 
   test(`an injected fetch that ${what} ends in kind aborted when the caller aborts, with no timeout at all`, async () => {
     let calls = 0;
-    const api = new TicketsApi({ baseUrl: BASE, retry: false, timeoutMs: 0, fetch: (request) => (calls++, fetch(request)) });
+    const api = new TicketsApi({ baseUrl: BASE, retry: false, timeoutMs: 0, fetch: (request) => {
+      calls++;
+      return fetch(request);
+    } });
     const controller = new AbortController();
     const why = new Error("the user left the page");
     const pending = api.listTickets({}, { signal: controller.signal }).catch((e) => e);
@@ -131,7 +137,11 @@ function changingAfterCheck(body, extra = {}) {
     status: 200,
     headers: new Headers({ "content-type": "application/json" }),
     ...extra,
-    arrayBuffer: async () => (events.push("read"), (buffer = new TextEncoder().encode(JSON.stringify(body)).buffer)),
+    arrayBuffer: async () => {
+      events.push("read");
+      buffer = new TextEncoder().encode(JSON.stringify(body)).buffer;
+      return buffer;
+    },
   });
   const signal = {
     aborted: false,
@@ -281,7 +291,10 @@ test("token answers already expired (expiresIn 0, a past expiresAt) are never re
   for (const [what, answer] of Object.entries(answers)) {
     const { fetch, sent } = server(() => json(f.page([])));
     const asked = [];
-    const api = new TicketsApi({ baseUrl: BASE, fetch, accessToken: (request) => (asked.push(request), answer(`tok-${asked.length}`)) });
+    const api = new TicketsApi({ baseUrl: BASE, fetch, accessToken: (request) => {
+      asked.push(request);
+      return answer(`tok-${asked.length}`);
+    } });
     await api.listTickets();
     await api.listTickets();
     await api.listTickets();
@@ -367,7 +380,10 @@ test("a 401 on a transition is refreshed and the PATCH re-sent once; a second 40
     request.headers.get("authorization") !== `Bearer ${valid}` ? unauthorized() : request.method === "PATCH" ? new Response(null, { status: 303, headers: { location } }) : json(closed),
   );
   const asked = [];
-  const api = new TicketsApi({ baseUrl: BASE, fetch, redirect: "manual", accessToken: (request) => (asked.push(request), { token: `tok-${asked.length}`, expiresIn: 3600 }) });
+  const api = new TicketsApi({ baseUrl: BASE, fetch, redirect: "manual", accessToken: (request) => {
+    asked.push(request);
+    return { token: `tok-${asked.length}`, expiresIn: 3600 };
+  } });
   assert.deepEqual(await api.complete(f.TICKET_ID), { location: `${BASE}${location}`, resource: closed });
   assert.deepEqual(asked, [{ refresh: false }, { refresh: true }]);
   assert.deepEqual(sent, [`PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} Bearer tok-1`, `PATCH /v2/tickets/in-progress-tickets/${f.TICKET_ID} Bearer tok-2`, `GET ${location} Bearer tok-2`]);
@@ -403,7 +419,10 @@ test("a 401's refresh does not use up a retry: with retry limit 1 a 401, a 503 a
       baseUrl: BASE,
       fetch,
       retry,
-      accessToken: (request) => (asked.push(request), { token: `tok-${asked.length}`, expiresIn: 3600 }),
+      accessToken: (request) => {
+        asked.push(request);
+        return { token: `tok-${asked.length}`, expiresIn: 3600 };
+      },
       hooks: { onRetry: (e) => events.push(`onRetry ${e.attempt} ${e.status} ${e.delayMs}`) },
     });
     assert.deepEqual(await api.listTickets(), f.page([]), JSON.stringify(retry));

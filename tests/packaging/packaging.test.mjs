@@ -38,7 +38,7 @@ async function outcomeOfPage(origin) {
   const logs = [];
   page.on("console", (m) => logs.push(m.text()));
   page.on("pageerror", (e) => logs.push(String(e)));
-  await page.goto(origin + "/");
+  await page.goto(`${origin}/`);
   await page.waitForFunction(() => window.outcome !== undefined, null, { timeout: 30_000 });
   const outcome = await page.evaluate(() => window.outcome);
   await page.close();

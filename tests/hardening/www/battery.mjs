@@ -116,12 +116,18 @@ export async function faultBattery({ TicketsApi, JifelineError, origin, otherOri
     accessToken: token,
     apiKey,
     retry: { limit: 2, baseDelayMs: 20 },
-    hooks: { ...observing(seen), onRequest: (event) => (attempts++, observing(seen).onRequest(event)) },
+    hooks: { ...observing(seen), onRequest: (event) => {
+      attempts++;
+      return observing(seen).onRequest(event);
+    } },
   });
   await check(
     "an answer slower than the timeout is a timeout after the retries",
     [{ delay_ms: 60000 }, { delay_ms: 60000 }, { delay_ms: 60000 }],
-    () => ((attempts = 0), counting.listTickets({ limit: 5 }, { timeoutMs: 200 })),
+    () => {
+      attempts = 0;
+      return counting.listTickets({ limit: 5 }, { timeoutMs: 200 });
+    },
     (r, req) => isError("timeout")(r) && attempts === 3 && req.length <= 3,
   );
   // Every request dropped (the header form: browsers retry a reset connection
