@@ -101,7 +101,11 @@ test("without a global fetch and without the fetch option, a call is refused bef
   delete globalThis.fetch;
   try {
     assert.equal(typeof globalThis.fetch, "undefined");
-    const api = new TicketsApi({ baseUrl: BASE, accessToken: () => (asked++, "tok"), hooks: { onRequest: () => attempts++ } });
+    const accessToken = () => {
+      asked++;
+      return "tok";
+    };
+    const api = new TicketsApi({ baseUrl: BASE, accessToken, hooks: { onRequest: () => attempts++ } });
     e = await within(2000, api.listTickets().catch((e) => e), "the call without fetch");
   } finally {
     Object.defineProperty(globalThis, "fetch", had);
