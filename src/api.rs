@@ -1,6 +1,6 @@
 //! The `TicketsApi` class exported to JavaScript: each method reads and
-//! checks its inputs, builds the request, and hands back a [`Call`] that the
-//! package's JavaScript transport drives (or throws the `JifelineError` that
+//! checks its inputs, builds the request, and returns the Promise of the
+//! call the transport drives in Rust (or throws the `JifelineError` that
 //! refuses the call before anything is sent).
 
 use std::rc::Rc;

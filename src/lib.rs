@@ -2,13 +2,14 @@
 //!
 //! Everything that knows the API reference lives in
 //! [`jifeline_tickets_core`], which has no JavaScript dependency. This crate
-//! only translates: options and inputs from JS values into the core's types
-//! (`options`, `input`), a call's requests and answers between the package's
-//! JavaScript transport (fetch, timers, aborts, tokens, hooks) and the core's
+//! only translates and drives: options and inputs from JS values into the
+//! core's types (`options`, `input`, through serde-wasm-bindgen), each call
+//! driven over `fetch` with web-sys's aborts, headers and timers and
+//! gloo-net's `Response` (`transport`), every decision asked of the core's
 //! sans-IO exchange ([`Call`]), and the core's errors into `JifelineError`
 //! objects (`errors`). The `TicketsApi` class exported to JavaScript is in
-//! [`api`]; [`Client`] is the same API for Rust apps compiled to wasm32,
-//! over gloo-net.
+//! [`api`]; [`Client`] is the same API for Rust apps compiled to wasm32, over
+//! the same transport.
 //!
 //! Every conversion from JS is fallible and handled: a panic here would kill
 //! the module for the whole page. The crate compiles on the host too (so clippy

@@ -14,7 +14,7 @@ use jifeline_tickets::{Call, TicketsApi};
 const TICKET: &str = include_str!("../core/tests/fixtures/ticket.json");
 const ID: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
 
-// The steps and failures of src/call.rs, as transport.js knows them.
+// The steps and failures of src/call.rs that these tests drive a `Call` with.
 const VALUE: u32 = 0;
 const FAIL: u32 = 6;
 const NETWORK: u32 = 2;
