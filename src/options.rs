@@ -7,7 +7,7 @@ use super::input::{self, given_in_words};
 use super::js;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::request::{check_token, ClientConfig};
-use jifeline_tickets_core::retry::RetryPolicy;
+use jifeline_tickets_core::retry::{RetryPolicy, DEFAULT_TIMEOUT_MS};
 
 /// The parsed constructor options: what the core needs to build requests
 /// and decide retries. The rest (`fetch`, `credentials`, `redirect`, `hooks`,
@@ -22,9 +22,6 @@ pub(crate) struct ApiOptions {
     pub timeout_ms: u64,
     pub retry: RetryPolicy,
 }
-
-/// The default per-attempt timeout.
-const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 
 const OPTION_KEYS: [&str; 10] = [
     "baseUrl",
