@@ -16,13 +16,14 @@ const RETRY_KEYS = ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
 /** @type {Record<string, number>} */
 const RETRY_MAX = { limit: 10, baseDelayMs: 600_000, maxDelayMs: 3_600_000, maxRetryAfterMs: 3_600_000 };
 const HOOKS = ["onRequest", "onResponse", "onRetry", "onError"];
-/** @type {Record<string, string | undefined>} */
-const RESERVED_HEADERS = {
-  authorization: "set the accessToken option instead",
-  "x-api-key": "set the apiKey option instead",
-  "content-type": "the SDK sets it for JSON bodies",
-  accept: "the SDK asks for application/json",
-};
+// A Map, not an object: a header named `constructor` or `toString` must not
+// find what every object inherits.
+const RESERVED_HEADERS = new Map([
+  ["authorization", "set the accessToken option instead"],
+  ["x-api-key", "set the apiKey option instead"],
+  ["content-type", "the SDK sets it for JSON bodies"],
+  ["accept", "the SDK asks for application/json"],
+]);
 
 /**
  * Throws the `JifelineError` the module would throw for `options`, if any.
@@ -52,6 +53,8 @@ export function checkOptions(options) {
   const headers = options.headers;
   if (headers !== undefined) {
     if (!isObject(headers)) throw expected("headers", "an object of header names to strings", headers);
+    // A Map or a Headers has no own keys to read: its entries would be dropped without a word.
+    if (!isPlain(headers)) throw expected("headers", "a plain object of header names to strings", headers);
     for (const name of keysOf(headers, "headers")) {
       const value = headers[name];
       if (typeof value !== "string") throw expected(`headers.${name}`, "a string", value);
@@ -65,7 +68,7 @@ export function checkOptions(options) {
 
 /**
  * Throws the `JifelineError` for a bad `fetch`, `credentials`, `redirect` or
- * `hooks`: the options only the transport (transport.js) reads, so only
+ * `hooks`: the options only the transport (src/transport.rs) reads, so only
  * checked here, after the module's own check of the rest.
  * @param {Record<string, unknown>} options an object whose `baseUrl` is a string (both checked before)
  */
@@ -172,7 +175,7 @@ function checkEdges(field, value) {
 function checkHeader(name, value) {
   const field = `headers.${debugQuote(name).slice(1, -1)}`;
   if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) throw invalid(field, "is not a valid header name");
-  const reserved = RESERVED_HEADERS[name.toLowerCase()];
+  const reserved = RESERVED_HEADERS.get(name.toLowerCase());
   if (reserved !== undefined) throw invalid(field, reserved);
   const bad = unsendable(value, true);
   if (bad !== undefined) throw invalid(field, `must be printable ASCII (space to ~) or tabs, ${bad}`);
@@ -358,7 +361,7 @@ function describe(value) {
 }
 
 /**
- * A string quoted as the module quotes it (`validate::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters.
+ * A string quoted as the module quotes it (the core's `text::quote`): quotes, backslashes and control characters escaped as Rust's `{:?}` escapes them, the rest kept; cut after 64 characters.
  * @param {string} text
  */
 function debugQuote(text) {

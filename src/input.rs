@@ -184,7 +184,7 @@ fn shape(value: &JsValue) -> Shape {
 
 /// A plain object: not null, not an array, not a function, and with
 /// `Object.prototype` or no prototype.
-fn is_plain(value: &JsValue) -> bool {
+pub(crate) fn is_plain(value: &JsValue) -> bool {
     value.is_object() && matches!(is_array(value), Ok(false)) && matches!(shape(value), Shape::Plain)
 }
 

@@ -7,13 +7,14 @@ use super::input::{self, given_in_words};
 use super::js;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::request::{check_token, ClientConfig};
-use jifeline_tickets_core::retry::RetryPolicy;
+use jifeline_tickets_core::retry::{RetryPolicy, DEFAULT_TIMEOUT_MS};
 
 /// The parsed constructor options: what the core needs to build requests
 /// and decide retries. The rest (`fetch`, `credentials`, `redirect`, `hooks`,
-/// the token function itself) is the package's JavaScript transport's, and
-/// checked there (`options-check.js`, `checkTransportOptions`): only their
-/// names are known here, so that an unknown key is still refused first.
+/// the token function itself) is the transport's (`transport.rs`), and
+/// checked by the package's JavaScript (`options-check.js`,
+/// `checkTransportOptions`): only their names are known here, so that an
+/// unknown key is still refused first.
 pub(crate) struct ApiOptions {
     pub config: ClientConfig,
     /// Whether `accessToken` is a function, which can hand out a fresh token
@@ -22,9 +23,6 @@ pub(crate) struct ApiOptions {
     pub timeout_ms: u64,
     pub retry: RetryPolicy,
 }
-
-/// The default per-attempt timeout.
-const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 
 const OPTION_KEYS: [&str; 10] = [
     "baseUrl",
@@ -130,6 +128,15 @@ impl ApiOptions {
         if !headers.is_undefined() {
             if !is_plain_object(&headers) {
                 return Err(expected("headers", "an object of header names to strings", &headers));
+            }
+            // A Map or a Headers has no own keys to read: its entries would be
+            // dropped without a word.
+            if !input::is_plain(&headers) {
+                return Err(expected(
+                    "headers",
+                    "a plain object of header names to strings",
+                    &headers,
+                ));
             }
             for name in keys(&headers, "headers")? {
                 let value = js::get(&headers, &name);

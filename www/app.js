@@ -1,6 +1,6 @@
 // The demo portal: everything here is ordinary code a portal developer
 // could copy. It talks to the API only through the jifeline-tickets package.
-import { TicketsApi, JifelineError } from "jifeline-tickets";
+import { TicketsApi, JifelineError, TICKET_STATES } from "jifeline-tickets";
 import { requestLogHooks } from "./request-log.js";
 import { exportCsv } from "./export.js";
 
@@ -9,7 +9,6 @@ import { exportCsv } from "./export.js";
  * @typedef {import("jifeline-tickets").InProgressTicket} InProgressTicket
  */
 
-const STATES = ["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"];
 /**
  * An element of index.html, which has every one the demo asks for.
  * @param {string} sel
@@ -299,7 +298,7 @@ function showView(name) {
 
 function init() {
   $("#state-options").replaceChildren(
-    ...STATES.map((s) => {
+    ...TICKET_STATES.map((s) => {
       const l = document.createElement("label");
       l.className = "inline";
       const i = document.createElement("input");

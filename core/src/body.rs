@@ -130,22 +130,18 @@ pub(crate) fn update(u: &InProgressTicketUpdate) -> Vec<u8> {
 /// `{"transition":{"type":…,…}}`.
 pub(crate) fn transition(t: &Transition) -> Vec<u8> {
     let mut inner = Object::new();
+    inner.string("type", t.type_name());
     match t {
         Transition::Outsource(o) => {
             inner
-                .string("type", "outsource")
                 .strings("product_ids", &o.product_ids)
                 .string("provider_id", &o.provider_id)
                 .opt_bool("allow_customer_chat_write_access", o.allow_customer_chat_write_access)
                 .opt_bool("share_customer_information", o.share_customer_information);
         }
-        Transition::Complete(_) => {
-            inner.string("type", "complete");
-        }
+        Transition::Complete(_) => {}
         Transition::Cancel(c) => {
-            inner
-                .string("type", "cancel")
-                .int("cancel_reason_id", c.cancel_reason_id);
+            inner.int("cancel_reason_id", c.cancel_reason_id);
         }
     }
     let mut outer = Object::new();

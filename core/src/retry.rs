@@ -6,6 +6,11 @@
 
 use crate::method::Method;
 
+/// How long one attempt may take, in milliseconds, unless the caller sets
+/// its own (`timeoutMs`, `ClientOptions::timeout_ms`); an attempt that takes
+/// longer is a timeout, which [`RetryPolicy`] may retry.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
 /// Retry rules as data (after ky): how many extra attempts, and how long to wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {

@@ -20,9 +20,6 @@ pub const VOUCHER_CODE_EXPECTED: &str = "a voucher code string of 4 to 8 charact
 /// What an update's voucher code expects, in messages: `null` clears it.
 pub const VOUCHER_CODE_OR_NULL_EXPECTED: &str =
     "a voucher code string of 4 to 8 characters of A-Z and 0-9, or null to clear it";
-/// What a ticket state expects, in messages.
-pub const STATE_EXPECTED: &str =
-    "one of \"prepared\", \"pending\", \"in_progress\", \"outsourced\", \"closed\", \"cancelled\"";
 
 /// Whether `s` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
 pub fn is_uuid(s: &str) -> bool {

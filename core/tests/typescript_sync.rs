@@ -1,12 +1,74 @@
-//! The hand-written TypeScript declarations of the inputs (queries, the
-//! update, transitions in pkg-template/index.d.ts) name exactly the fields the
-//! Rust input types have. (The resources' declarations are generated: see
-//! tests/typescript.rs.)
+//! The hand-written TypeScript declarations (pkg-template/index.d.ts) and the
+//! package's README say what the Rust declarations say: the inputs name
+//! exactly the fields the Rust input types have; the ticket states, the
+//! transition types and the error kinds are the core's lists; the defaults
+//! the documentation states are the core's. (The resources' declarations are
+//! generated: see tests/typescript.rs.)
 
 use std::collections::BTreeSet;
 
 use jifeline_tickets_core::query::SortBy;
-use jifeline_tickets_core::{InProgressTicketQuery, InProgressTicketUpdate, SortDirection, TicketQuery, TicketState};
+use jifeline_tickets_core::retry::DEFAULT_TIMEOUT_MS;
+use jifeline_tickets_core::{
+    ErrorKind, InProgressTicketQuery, InProgressTicketUpdate, RetryPolicy, SortDirection, TicketQuery, TicketState,
+    Transition,
+};
+
+fn package_file(name: &str) -> String {
+    let path = format!("{}/../pkg-template/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The text of `export type NAME = …;` in the declarations, up to its `;`.
+fn type_alias(dts: &str, name: &str) -> String {
+    let start = dts
+        .find(&format!("export type {name} ="))
+        .unwrap_or_else(|| panic!("no type {name}"));
+    let text = &dts[start..];
+    text[..text.find(';').unwrap()].to_owned()
+}
+
+/// The string literals in `text`, in order.
+fn literals(text: &str) -> Vec<&str> {
+    text.split('"').skip(1).step_by(2).collect()
+}
+
+/// The doc comment written right before member `member` of `export interface NAME`.
+fn member_doc(dts: &str, interface: &str, member: &str) -> String {
+    let start = dts
+        .find(&format!("export interface {interface} "))
+        .unwrap_or_else(|| panic!("no interface {interface}"));
+    let body = &dts[start..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let mut doc = Vec::new();
+    for line in body.lines().skip(1).map(str::trim) {
+        if line.starts_with("/**") || line.starts_with('*') {
+            if line.starts_with("/**") {
+                doc.clear();
+            }
+            doc.push(
+                line.trim_start_matches("/**")
+                    .trim_start_matches('*')
+                    .trim_end_matches("*/")
+                    .trim(),
+            );
+        } else if line.starts_with(&format!("{member}?:")) || line.starts_with(&format!("{member}:")) {
+            return doc.join(" ");
+        } else {
+            doc.clear();
+        }
+    }
+    panic!("no member {member} in interface {interface}")
+}
+
+/// The whole number written right after `marker` in `text` (`default 300` → 300).
+fn number_after(text: &str, marker: &str) -> u64 {
+    let at = text.find(marker).unwrap_or_else(|| panic!("no {marker:?} in {text:?}")) + marker.len();
+    let digits: String = text[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no number after {marker:?} in {text:?}"))
+}
 
 /// The member names of `export interface NAME { … }` in the declarations.
 fn interface_fields(name: &str) -> BTreeSet<String> {
@@ -95,15 +157,16 @@ fn inputs_match_their_declarations() {
 }
 
 #[test]
-fn known_ticket_states_match_their_declaration_and_runtime_list() {
-    let dts = std::fs::read_to_string(format!("{}/../pkg-template/index.d.ts", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let line = dts
-        .lines()
-        .find(|l| l.starts_with("export type KnownTicketState ="))
-        .expect("no KnownTicketState");
-    let declared: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+fn known_ticket_states_match_their_declarations_and_runtime_list() {
+    let dts = package_file("index.d.ts");
     let known: Vec<&str> = TicketState::KNOWN.iter().map(TicketState::as_str).collect();
-    assert_eq!(declared, known);
+    assert_eq!(
+        literals(&type_alias(&dts, "KnownTicketState")),
+        known,
+        "KnownTicketState"
+    );
+    // The open union lists the same states, then `(string & {})` for one added later.
+    assert_eq!(literals(&type_alias(&dts, "TicketState")), known, "TicketState");
     let lists = jifeline_tickets_core::npm::javascript_lists();
     assert!(
         lists.contains(
@@ -116,5 +179,84 @@ fn known_ticket_states_match_their_declaration_and_runtime_list() {
             r#"export const SORT_FIELDS = Object.freeze(["created_at", "updated_at", "ticket_number", "finished_at", "assigned_at", "vehicle_model_id"]);"#
         ),
         "{lists}"
+    );
+}
+
+#[test]
+fn transition_types_match_their_declaration() {
+    let dts = package_file("index.d.ts");
+    let union = type_alias(&dts, "Transition");
+    let declared: Vec<&str> = union
+        .split("type: ")
+        .skip(1)
+        .filter_map(|rest| literals(rest).first().copied())
+        .collect();
+    assert_eq!(declared, Transition::TYPES);
+}
+
+#[test]
+fn error_kinds_match_their_declaration() {
+    use ErrorKind::*;
+    let kinds = [Validation, Http, Network, Timeout, Aborted, Decode, Auth];
+    for kind in kinds {
+        // A kind added to the enum and not to this list fails to compile here.
+        match kind {
+            Validation | Http | Network | Timeout | Aborted | Decode | Auth => {}
+        }
+    }
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    assert_eq!(
+        literals(&type_alias(&package_file("index.d.ts"), "JifelineErrorKind")),
+        names
+    );
+}
+
+#[test]
+fn the_documented_defaults_are_the_core_s() {
+    let dts = package_file("index.d.ts");
+    let retry = RetryPolicy::default();
+    let doc = |member| member_doc(&dts, "RetryOptions", member);
+    assert_eq!(
+        number_after(&doc("limit"), "default "),
+        u64::from(retry.limit),
+        "retry.limit"
+    );
+    assert_eq!(
+        number_after(&doc("baseDelayMs"), "default "),
+        retry.base_delay_ms,
+        "retry.baseDelayMs"
+    );
+    assert_eq!(
+        number_after(&doc("maxDelayMs"), "default "),
+        retry.max_delay_ms,
+        "retry.maxDelayMs"
+    );
+    assert_eq!(
+        number_after(&doc("maxRetryAfterMs"), "default "),
+        retry.max_retry_after_ms,
+        "retry.maxRetryAfterMs"
+    );
+    let doc = |member| member_doc(&dts, "TicketsApiOptions", member);
+    assert_eq!(
+        number_after(&doc("timeoutMs"), "Default "),
+        DEFAULT_TIMEOUT_MS,
+        "timeoutMs"
+    );
+    assert_eq!(
+        number_after(&doc("retry"), "Default `{ limit: "),
+        u64::from(retry.limit),
+        "retry"
+    );
+
+    let readme = package_file("README.md");
+    assert_eq!(
+        number_after(&readme, "`timeoutMs` (default ") * 1000,
+        DEFAULT_TIMEOUT_MS,
+        "README: timeoutMs"
+    );
+    assert_eq!(
+        number_after(&readme, "(`retry: { limit: "),
+        u64::from(retry.limit),
+        "README: retry"
     );
 }

@@ -43,7 +43,7 @@ use jifeline_tickets_core::model::{
 use jifeline_tickets_core::query::{InProgressTicketQuery, TicketQuery};
 use jifeline_tickets_core::request::{self, ApiRequest, ClientConfig};
 use jifeline_tickets_core::response::{self, ResponseHead, TargetKind};
-use jifeline_tickets_core::retry::RetryPolicy;
+use jifeline_tickets_core::retry::{RetryPolicy, DEFAULT_TIMEOUT_MS};
 use jifeline_tickets_core::{Error, Transition};
 
 /// What a token function returns: the token, or why there is none.
@@ -79,15 +79,16 @@ impl fmt::Debug for ClientOptions {
 }
 
 impl ClientOptions {
-    /// Options for the API at `base_url` (a trailing slash is fine), with a
-    /// 30 s timeout per attempt and the default retries.
+    /// Options for the API at `base_url` (a trailing slash is fine), with the
+    /// default timeout per attempt ([`DEFAULT_TIMEOUT_MS`], 30 s) and the
+    /// default retries.
     pub fn new(base_url: impl Into<String>) -> ClientOptions {
         ClientOptions {
             base_url: base_url.into(),
             token: None,
             api_key: None,
             headers: Vec::new(),
-            timeout_ms: 30_000,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
             retry: RetryPolicy::default(),
         }
     }

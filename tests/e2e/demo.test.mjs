@@ -55,6 +55,9 @@ test("the first page shows rows and the total", async () => {
 });
 
 test("a state filter narrows the list", async () => {
+  // The picker offers the package's TICKET_STATES, in its order.
+  const offered = await page.locator('input[name="state"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(offered, ["prepared", "pending", "in_progress", "outsourced", "closed", "cancelled"]);
   const before = Number((await range()).split(" of ")[1]);
   await page.check('input[name="state"][value="cancelled"]');
   await page.click('[data-testid="filters"] button[type="submit"]');

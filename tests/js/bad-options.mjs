@@ -82,8 +82,12 @@ export const optionRows = [
   ["hooks an unknown hook", { baseUrl: "https://api.example", hooks: { onSend: f } }, refused("hooks.onSend", "Invalid `hooks.onSend`: is not a hook; expected one of onRequest, onResponse, onRetry, onError.")],
   ["a hook not a function", { baseUrl: "https://api.example", hooks: { onError: "log" } }, refused("hooks.onError", "Invalid `hooks.onError`: expected a function, got the string \"log\".")],
   ["a long string", { baseUrl: "https://api.example", credentials: "x".repeat(80) }, refused("credentials", `Invalid \`credentials\`: expected "omit", "same-origin" or "include", got the string "${"x".repeat(64)}"… (80 characters).`)],
-  // In question: accepted, and a Map's (or a Headers') entries are never sent (reported).
-  ["a Map for headers", { baseUrl: "https://api.example", headers: new Map() }, undefined],
+  // A Map's or a Headers' entries are no own keys: accepted, they would never be sent.
+  ["a Map for headers", { baseUrl: "https://api.example", headers: new Map([["x-a", "1"]]) }, refused("headers", "Invalid `headers`: expected a plain object of header names to strings, got a Map.")],
+  ["a Headers for headers", { baseUrl: "https://api.example", headers: new Headers({ "x-a": "1" }) }, refused("headers", "Invalid `headers`: expected a plain object of header names to strings, got a Headers.")],
+  ["headers with no prototype", { baseUrl: "https://api.example", headers: Object.assign(Object.create(null), { "x-a": "1" }) }, null],
+  // Names every object inherits are header names like any other, not reserved ones.
+  ["headers named constructor and toString", { baseUrl: "https://api.example", headers: { constructor: "x", toString: "y", hasOwnProperty: "z" } }, null],
 ];
 
 /** A row's expected refusal; `message` undefined: only the field is asserted. */

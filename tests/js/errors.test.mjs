@@ -4,6 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runInNewContext } from "node:vm";
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { TicketsApi, JifelineError, isJifelineError } from "jifeline-tickets";
 import { createMockFetch } from "jifeline-tickets/testing";
 import { startServer, problem } from "./server.mjs";
@@ -343,5 +345,47 @@ test("a query whose URL would pass 8192 characters is refused before sending, na
       assert.ok(JSON.stringify(e).length < 4096, JSON.stringify(e).length);
       assert.equal(e.toJSON().problem.detail, `${"y".repeat(300)}…`);
     },
+  );
+});
+
+test("an error's fields are one list: what the module sets, the class's constructor and toJSON, and index.d.ts", async () => {
+  const pkgDir = dirname(createRequire(import.meta.url).resolve("jifeline-tickets/package.json"));
+  const dts = readFileSync(join(pkgDir, "index.d.ts"), "utf8");
+  const errorsJs = readFileSync(join(pkgDir, "errors.js"), "utf8");
+  /** The body of `export interface NAME`, up to its closing brace. */
+  const body = (name) => {
+    const start = dts.indexOf(`export interface ${name} `);
+    assert.ok(start >= 0, `no interface ${name}`);
+    return dts.slice(start, dts.indexOf("\n}", start));
+  };
+  const sorted = (names) => [...new Set(names)].sort();
+  const members = (text) => [...text.matchAll(/^ {2}(?:readonly )?(\w+)\??:/gm)].map((m) => m[1]);
+  // What the module sets (src/errors.rs): an answer's error, a refused input, a thrown fetch.
+  const errors = [];
+  await withServer(() => ({ ...problem(429, "Too Many Requests", "slow down"), headers: { "content-type": "application/problem+json", "retry-after": "3" } }), async (api) => {
+    errors.push(await api.cancel(f.TICKET_ID, { cancel_reason_id: 2 }).catch((e) => e));
+  });
+  errors.push(await new TicketsApi({ baseUrl: "https://api.example" }).getTicket("nope").catch((e) => e));
+  errors.push(await new TicketsApi({ baseUrl: "https://api.example", retry: false, fetch: async () => { throw new TypeError("offline"); } }).listTickets().catch((e) => e));
+  const set = sorted(errors.flatMap((e) => Object.getOwnPropertyNames(e).filter((k) => !["name", "message", "stack"].includes(k))));
+  const details = sorted(members(body("JifelineErrorDetails")));
+  assert.deepEqual(set, details, "the fields the module sets are JifelineErrorDetails'");
+  assert.deepEqual(sorted(members(body("JifelineErrorBase")).filter((k) => k !== "name")), details, "JifelineErrorBase");
+  const jsdoc = errorsJs.match(/@param \{\{(.*)\}\} details/)?.[1];
+  assert.deepEqual(sorted([...(jsdoc ?? "").matchAll(/(\w+)\??: /g)].map((m) => m[1])), details, "errors.js: the constructor's JSDoc");
+  // The constructor keeps every field it is given.
+  const given = Object.fromEntries(details.map((k) => [k, k === "kind" ? "http" : k === "retryable" ? true : `the ${k}`]));
+  const made = new JifelineError("m", given);
+  for (const k of details) assert.equal(made[k], given[k], `the constructor keeps ${k}`);
+  // toJSON: what it keeps (of an error with every field), its declared type and the sentence documenting it.
+  const logged = Object.keys(made.toJSON());
+  const declared = dts.match(/toJSON\(\): \{ (.*) \};/)?.[1] ?? "";
+  assert.deepEqual(logged, [...declared.matchAll(/(\w+)\??: /g)].map((m) => m[1]), "toJSON's declared type, in order");
+  const sentence = dts.match(/`JSON\.stringify\(error\)` keeps (.*)\. \*\//)?.[1] ?? "";
+  assert.deepEqual(logged, sentence.split(/, | and /), "toJSON's doc comment, in order");
+  assert.deepEqual(
+    details.filter((k) => !logged.includes(k)),
+    ["cause", "headers"],
+    "toJSON leaves out only what may be large or not serialisable",
   );
 });

@@ -1,4 +1,5 @@
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -50,15 +51,21 @@ impl TicketState {
 
     /// Reads a wire name; unknown names become [`TicketState::Other`].
     pub fn from_wire(s: &str) -> TicketState {
-        match s {
-            "prepared" => TicketState::Prepared,
-            "pending" => TicketState::Pending,
-            "in_progress" => TicketState::InProgress,
-            "outsourced" => TicketState::Outsourced,
-            "closed" => TicketState::Closed,
-            "cancelled" => TicketState::Cancelled,
-            other => TicketState::Other(other.to_owned()),
-        }
+        Self::KNOWN
+            .into_iter()
+            .find(|known| known.as_str() == s)
+            .unwrap_or_else(|| TicketState::Other(s.to_owned()))
+    }
+
+    /// What a ticket state field expects, in messages: `one of "prepared", …`,
+    /// written from [`TicketState::KNOWN`] so that the message names exactly
+    /// the states the check accepts.
+    pub fn expected() -> &'static str {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(|| {
+            let names: Vec<String> = Self::KNOWN.iter().map(|s| format!("\"{s}\"")).collect();
+            format!("one of {}", names.join(", "))
+        })
     }
 
     /// Whether this is one of the six states the reference names.
@@ -105,5 +112,13 @@ mod tests {
         assert_eq!(s, TicketState::Other("on_hold".into()));
         assert!(!s.is_known());
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"on_hold\"");
+    }
+
+    #[test]
+    fn the_expected_text_names_the_six_states_in_order() {
+        assert_eq!(
+            TicketState::expected(),
+            "one of \"prepared\", \"pending\", \"in_progress\", \"outsourced\", \"closed\", \"cancelled\""
+        );
     }
 }

@@ -96,6 +96,29 @@ impl Input for Cancel {
 }
 
 impl Transition {
+    /// The `type` of each transition, in the reference's order: what the
+    /// messages name, what the body is tagged with, what a shorthand chooses.
+    pub const TYPES: [&'static str; 3] = ["outsource", "complete", "cancel"];
+
+    /// This transition's `type`, one of [`Transition::TYPES`].
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Transition::Outsource(_) => Self::TYPES[0],
+            Transition::Complete(_) => Self::TYPES[1],
+            Transition::Cancel(_) => Self::TYPES[2],
+        }
+    }
+
+    /// `"outsource", "complete" or "cancel"`, for messages.
+    fn types_in_words() -> String {
+        let quoted: Vec<String> = Self::TYPES.iter().map(|t| format!("\"{t}\"")).collect();
+        match quoted.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
     /// Checks every field against the reference; the error names the field as
     /// `transition.<field>`.
     pub fn validate(&self) -> Result<(), Error> {
@@ -143,7 +166,7 @@ impl Transition {
         let members = Members::of(value, at, what)?;
         let given = members.take("type", |v, at| match v {
             Value::Leaf(Given::Str(s)) => Ok(s.clone()),
-            other => Err(fields::mismatch(at, "\"outsource\", \"complete\" or \"cancel\"", other)),
+            other => Err(fields::mismatch(at, &Self::types_in_words(), other)),
         })?;
         let kind = Self::choose_type(chosen, given.as_deref())?;
         let (keys, key_kind) = match kind.as_str() {
@@ -179,7 +202,8 @@ impl Transition {
         Error::validation(
             "transition.type",
             format!(
-                "expected \"outsource\", \"complete\" or \"cancel\", got the string {}",
+                "expected {}, got the string {}",
+                Self::types_in_words(),
                 text::quote(given)
             ),
         )
@@ -199,7 +223,7 @@ impl Transition {
             (None, Some(given)) => Ok(given.to_owned()),
             (None, None) => Err(Error::validation(
                 "transition.type",
-                "required, but missing: \"outsource\", \"complete\" or \"cancel\"",
+                format!("required, but missing: {}", Self::types_in_words()),
             )),
         }
     }
@@ -213,5 +237,50 @@ impl Transition {
     /// (`outsource(id, fields)`): a `type` in `json` must then agree with `kind`.
     pub fn fields_from_json(kind: &'static str, json: &str) -> Result<Transition, Error> {
         Self::read(&mut serde_json::Deserializer::from_str(json), Some(kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A transition of each type, in the order of [`Transition::TYPES`].
+    fn one_of_each() -> [Transition; 3] {
+        [
+            Transition::Outsource(Outsource {
+                product_ids: vec!["0b8b5b0e-4a4e-4d8c-9d3c-2f1f3c2f1f3c".into()],
+                provider_id: "1c8b5b0e-4a4e-4d8c-9d3c-2f1f3c2f1f3c".into(),
+                allow_customer_chat_write_access: None,
+                share_customer_information: None,
+            }),
+            Transition::Complete(Complete {}),
+            Transition::Cancel(Cancel { cancel_reason_id: 1 }),
+        ]
+    }
+
+    #[test]
+    fn each_type_names_its_variant_in_the_reader_and_the_serde_tag() {
+        for (t, name) in one_of_each().iter().zip(Transition::TYPES) {
+            assert_eq!(t.type_name(), name);
+            let json = serde_json::to_value(t).unwrap();
+            assert_eq!(json["type"], name, "the serde tag");
+            assert_eq!(
+                &Transition::from_json(&json.to_string()).unwrap(),
+                t,
+                "read by its type"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_name_every_type() {
+        assert_eq!(
+            Transition::types_in_words(),
+            "\"outsource\", \"complete\" or \"cancel\""
+        );
+        assert_eq!(
+            Transition::from_json("{}").unwrap_err().message,
+            "Invalid `transition.type`: required, but missing: \"outsource\", \"complete\" or \"cancel\"."
+        );
     }
 }

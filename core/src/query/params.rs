@@ -127,7 +127,7 @@ impl ParamMut<'_> {
                     value,
                     at,
                     "a non-empty array of ticket states",
-                    |item, at| fields::string(item, at, validate::STATE_EXPECTED).map(|s| TicketState::from_wire(&s)),
+                    |item, at| fields::string(item, at, TicketState::expected()).map(|s| TicketState::from_wire(&s)),
                 )?)
             }
             ParamMut::SortBy(field) => **field = Some(SortBy::read(value, at)?),
@@ -169,7 +169,7 @@ impl Param<'_> {
                         format!("{name}[{i}]"),
                         format!(
                             "expected {}, got the string {}",
-                            validate::STATE_EXPECTED,
+                            TicketState::expected(),
                             text::quote(states[i].as_str())
                         ),
                     )),
