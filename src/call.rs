@@ -3,7 +3,7 @@
 //! timeout, the URL sent, the `cause` and `headers` of its error).
 //!
 //! The transport (`transport.rs`) hands it each attempt's answer or failure
-//! and gets back the next step as a small number (the `STEP_*` constants);
+//! and gets back the next step ([`CallStep`]);
 //! every rule and every message is the exchange's or built here.
 
 use std::rc::Rc;
@@ -18,44 +18,55 @@ use jifeline_tickets_core::exchange::{Exchange, Expect, Failure, Step};
 use jifeline_tickets_core::request::ApiRequest;
 use jifeline_tickets_core::response::ResponseHead;
 
-/// Done: the last answer's body is the value.
-pub(crate) const STEP_VALUE: u32 = 0;
-/// Done: `{ location }`.
-pub(crate) const STEP_LOCATION: u32 = 1;
-/// Done: `{ location, resource }`, the resource being the last answer's body.
-pub(crate) const STEP_RESOURCE: u32 = 2;
-/// Send the next request (a transition's target), attempts counted anew.
-pub(crate) const STEP_SEND: u32 = 3;
-/// Send again at once with a fresh token (`error()` is the 401).
-pub(crate) const STEP_REFRESH: u32 = 4;
-/// Send again after `delayMs` (`error()` is what the attempt ended with).
-pub(crate) const STEP_RETRY: u32 = 5;
-/// Done: the call failed with `error()`.
-pub(crate) const STEP_FAIL: u32 = 6;
+/// What the transport does next, after each attempt: the exchange's
+/// [`Step`], its error and delay kept by the [`Call`] for `error()` and
+/// `delay_ms()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallStep {
+    /// Done: the last answer's body is the value.
+    Value,
+    /// Done: `{ location }`.
+    Location,
+    /// Done: `{ location, resource }`, the resource being the last answer's body.
+    Resource,
+    /// Send the next request (a transition's target), attempts counted anew.
+    Send,
+    /// Send again at once with a fresh token (`error()` is the 401).
+    Refresh,
+    /// Send again after `delay_ms()` (`error()` is what the attempt ended with).
+    Retry,
+    /// Done: the call failed with `error()`.
+    Fail,
+}
 
-/// `failed(kind, …)`: the caller's signal aborted (`detail`: its reason).
-pub(crate) const FAILED_ABORTED: u32 = 0;
-/// `failed(kind, …)`: the attempt's timeout fired.
-pub(crate) const FAILED_TIMEOUT: u32 = 1;
-/// `failed(kind, …)`: fetch threw or rejected with `detail`.
-pub(crate) const FAILED_NETWORK: u32 = 2;
-/// `failed(kind, …)`: fetch resolved to `detail`, which is no Response.
-pub(crate) const FAILED_NOT_A_RESPONSE: u32 = 3;
-/// `failed(kind, …)`: the `accessToken` function threw or rejected with `detail`.
-pub(crate) const FAILED_TOKEN_THREW: u32 = 4;
-/// `failed(kind, …)`: the `accessToken` function gave `detail`, no token.
-pub(crate) const FAILED_TOKEN_INVALID: u32 = 5;
-/// `failed(kind, …)`: the validated body did not `JSON.parse` (`detail`: what it threw).
-pub(crate) const FAILED_UNPARSABLE: u32 = 6;
-/// `failed(kind, …)`: the caller's signal aborted after `request()` but
-/// before fetch was called (in a hook): nothing was sent (`detail`: its reason).
-pub(crate) const FAILED_ABORTED_UNSENT: u32 = 7;
-/// `failed(kind, …)`: the caller's signal could not be listened to (its
-/// `addEventListener` threw `detail`): bad input, nothing was sent.
-pub(crate) const FAILED_BAD_SIGNAL: u32 = 8;
-/// `failed(kind, …)`: no `fetch` option and no global `fetch` in this
-/// runtime: nothing was sent, and no retry could mend it.
-pub(crate) const FAILED_NO_FETCH: u32 = 9;
+/// How an attempt (or the call before one) ended without an answer, with
+/// the JS value it came from.
+#[derive(Debug)]
+pub enum AttemptFailure {
+    /// The caller's signal aborted (its reason).
+    Aborted(JsValue),
+    /// The attempt's timeout fired.
+    Timeout,
+    /// fetch threw or rejected with this.
+    Network(JsValue),
+    /// fetch resolved to this, which is no Response.
+    NotAResponse(JsValue),
+    /// The `accessToken` function threw or rejected with this.
+    TokenThrew(JsValue),
+    /// The `accessToken` function gave this, no token.
+    TokenInvalid(JsValue),
+    /// The validated body did not `JSON.parse` (what it threw).
+    Unparsable(JsValue),
+    /// The caller's signal aborted after `request()` but before fetch was
+    /// called (in a hook): nothing was sent (its reason).
+    AbortedUnsent(JsValue),
+    /// The caller's signal could not be listened to (its `addEventListener`
+    /// threw this): bad input, nothing was sent.
+    BadSignal(JsValue),
+    /// No `fetch` option and no global `fetch` in this runtime: nothing was
+    /// sent, and no retry could mend it.
+    NoFetch,
+}
 
 /// A call of a `TicketsApi` method, from its first attempt to its end.
 pub struct Call {
@@ -100,33 +111,33 @@ impl Call {
         }
     }
 
-    /// The step's number for JavaScript; its error and delay kept for `error()` and `delayMs`.
-    fn step(&mut self, mut step: Step) -> u32 {
+    /// The exchange's step, its error and delay kept for `error()` and `delay_ms()`.
+    fn step(&mut self, mut step: Step) -> CallStep {
         if let Step::Refresh(e) | Step::Retry { error: e, .. } | Step::Fail(e) = &mut step {
             self.exchange.redact(&self.options.config, e);
         }
         match step {
-            Step::Value => STEP_VALUE,
-            Step::Location => STEP_LOCATION,
-            Step::LocationAndResource => STEP_RESOURCE,
-            Step::Send => STEP_SEND,
+            Step::Value => CallStep::Value,
+            Step::Location => CallStep::Location,
+            Step::LocationAndResource => CallStep::Resource,
+            Step::Send => CallStep::Send,
             Step::Refresh(e) => {
                 self.error = Some((e, false));
-                STEP_REFRESH
+                CallStep::Refresh
             }
             Step::Retry { delay_ms, error } => {
                 self.delay_ms = delay_ms;
                 self.error = Some((error, false));
-                STEP_RETRY
+                CallStep::Retry
             }
             Step::Fail(e) => {
                 self.error = Some((e, true));
-                STEP_FAIL
+                CallStep::Fail
             }
         }
     }
 
-    fn end(&mut self, error: Error, cause: JsValue) -> u32 {
+    fn end(&mut self, error: Error, cause: JsValue) -> CallStep {
         self.cause = cause;
         self.headers = JsValue::UNDEFINED;
         let step = self.exchange.end(error);
@@ -145,17 +156,17 @@ impl Call {
         self.timeout_ms as f64
     }
 
-    /// How long to wait before the retry `STEP_RETRY` asked for.
+    /// How long to wait before the retry [`CallStep::Retry`] asked for.
     pub fn delay_ms(&self) -> f64 {
         self.delay_ms as f64
     }
 
-    /// Where the transition went (`STEP_LOCATION`, `STEP_RESOURCE`).
+    /// Where the transition went ([`CallStep::Location`], [`CallStep::Resource`]).
     pub fn location(&self) -> Option<String> {
         self.exchange.location().map(str::to_owned)
     }
 
-    /// Which fields of the value (`STEP_VALUE`, `STEP_RESOURCE`) to set to
+    /// Which fields of the value ([`CallStep::Value`], [`CallStep::Resource`]) to set to
     /// `null` where the server left them out (the core's
     /// `Exchange::absent_fields`), or `undefined` when none is missing.
     pub fn absent(&self) -> Option<String> {
@@ -164,22 +175,18 @@ impl Call {
 
     /// The next attempt's URL, once `token` (the bearer token, if any) is
     /// known to fit in a header; or the step that ends the call when it
-    /// does not (a number). The transport sends the client's fixed headers
-    /// (`TicketsApi.headers()`), `authorization: Bearer <token>`, and for a
-    /// body (`body`) `content-type: application/json`: what the core's
-    /// `ClientConfig::prepare` builds, without a string per header crossing
-    /// into JavaScript on every attempt.
-    pub fn request(&mut self, token: Option<String>) -> JsValue {
+    /// does not. The transport sends the client's fixed headers, the bearer
+    /// token and, for a body, its content type (`headers`).
+    pub fn request(&mut self, token: Option<String>) -> Result<String, CallStep> {
         if let Some(token) = &token {
             if let Err(e) = jifeline_tickets_core::request::check_token(token) {
-                return JsValue::from(self.end(e, JsValue::UNDEFINED));
+                return Err(self.end(e, JsValue::UNDEFINED));
             }
         }
         let url = self.options.config.url(self.exchange.request());
-        let out = JsValue::from_str(&url);
-        self.url = Some(url);
+        self.url = Some(url.clone());
         self.exchange.sent_with(token.as_deref());
-        out
+        Ok(url)
     }
 
     /// The next attempt's headers: the client's fixed ones, the bearer
@@ -227,7 +234,7 @@ impl Call {
         headers: JsValue,
         now: f64,
         random: f64,
-    ) -> u32 {
+    ) -> CallStep {
         let head = ResponseHead {
             // An injected fetch may resolve to anything with a number there.
             status: if (0.0..=999.0).contains(&status) {
@@ -249,67 +256,59 @@ impl Call {
         self.step(step)
     }
 
-    /// The attempt (or the call before one) failed without an answer: `kind`
-    /// is one of the `FAILED_*` numbers, `detail` what it came from. Returns
-    /// the next step.
-    pub fn failed(&mut self, kind: u32, detail: JsValue, now: f64, random: f64) -> u32 {
-        let failure = match kind {
-            FAILED_ABORTED => Failure::Aborted,
-            FAILED_TIMEOUT => Failure::Timeout(self.timeout_ms),
-            FAILED_NETWORK | FAILED_NOT_A_RESPONSE => {
-                let why = match kind {
-                    FAILED_NETWORK => js::thrown_message(&detail),
-                    _ => format!(
-                        "the fetch function resolved to {}, not a Response",
-                        super::input::given_in_words(&detail)
-                    ),
-                };
-                let cause = if kind == FAILED_NETWORK {
-                    detail
-                } else {
-                    JsValue::UNDEFINED
-                };
-                self.headers = JsValue::UNDEFINED;
-                let step = self.exchange.failed(Failure::Network(&why), now as u64, random);
-                self.cause = cause;
-                return self.step(step);
+    /// The attempt (or the call before one) failed without an answer.
+    /// Returns the next step.
+    pub fn failed(&mut self, failure: AttemptFailure, now: f64, random: f64) -> CallStep {
+        let (failure, cause) = match failure {
+            AttemptFailure::Aborted(reason) => (Failure::Aborted, reason),
+            AttemptFailure::AbortedUnsent(reason) => {
+                self.exchange.withdrawn();
+                (Failure::Aborted, reason)
             }
-            FAILED_TOKEN_THREW => {
-                return match from_thrown(&detail) {
-                    Some(kept) => self.end(kept, js::get(&detail, "cause")),
+            AttemptFailure::Timeout => (Failure::Timeout(self.timeout_ms), JsValue::UNDEFINED),
+            AttemptFailure::Network(thrown) => {
+                let why = js::thrown_message(&thrown);
+                return self.network(&why, thrown, now, random);
+            }
+            AttemptFailure::NotAResponse(value) => {
+                let why = format!(
+                    "the fetch function resolved to {}, not a Response",
+                    super::input::given_in_words(&value)
+                );
+                return self.network(&why, JsValue::UNDEFINED, now, random);
+            }
+            AttemptFailure::TokenThrew(thrown) => {
+                return match from_thrown(&thrown) {
+                    Some(kept) => self.end(kept, js::get(&thrown, "cause")),
                     None => {
-                        let e = Error::auth(&self.exchange.describe(), js::thrown_message(&detail));
-                        self.end(e, detail)
+                        let e = Error::auth(&self.exchange.describe(), js::thrown_message(&thrown));
+                        self.end(e, thrown)
                     }
                 }
             }
-            FAILED_TOKEN_INVALID => {
+            AttemptFailure::TokenInvalid(value) => {
                 let e = Error::validation(
                     "accessToken",
                     format!(
                         "expected the accessToken function to return a non-empty string, {{ token, expiresAt }} or {{ token, expiresIn }}, got {}",
-                        super::input::given_in_words(&detail)
+                        super::input::given_in_words(&value)
                     ),
                 );
                 return self.end(e, JsValue::UNDEFINED);
             }
-            FAILED_UNPARSABLE => {
-                let e = Error::decode(None, js::thrown_message(&detail));
+            AttemptFailure::Unparsable(thrown) => {
+                let e = Error::decode(None, js::thrown_message(&thrown));
                 return self.end(e, JsValue::UNDEFINED);
             }
-            FAILED_ABORTED_UNSENT => {
-                self.exchange.withdrawn();
-                Failure::Aborted
-            }
-            FAILED_BAD_SIGNAL => {
+            AttemptFailure::BadSignal(thrown) => {
                 self.exchange.withdrawn();
                 let e = Error::validation(
                     "options.signal",
                     "expected an AbortSignal: its addEventListener threw, so an abort could not be heard",
                 );
-                return self.end(e, detail);
+                return self.end(e, thrown);
             }
-            FAILED_NO_FETCH => {
+            AttemptFailure::NoFetch => {
                 self.exchange.withdrawn();
                 let e = Error::validation(
                     "fetch",
@@ -317,15 +316,18 @@ impl Call {
                 );
                 return self.end(e, JsValue::UNDEFINED);
             }
-            _ => Failure::Network("the transport reported an unknown failure"),
         };
         self.headers = JsValue::UNDEFINED;
-        self.cause = if kind == FAILED_ABORTED || kind == FAILED_ABORTED_UNSENT {
-            detail
-        } else {
-            JsValue::UNDEFINED
-        };
+        self.cause = cause;
         let step = self.exchange.failed(failure, now as u64, random);
+        self.step(step)
+    }
+
+    /// fetch failed (`why`), or gave no Response; `cause` is what it threw.
+    fn network(&mut self, why: &str, cause: JsValue, now: f64, random: f64) -> CallStep {
+        self.headers = JsValue::UNDEFINED;
+        let step = self.exchange.failed(Failure::Network(why), now as u64, random);
+        self.cause = cause;
         self.step(step)
     }
 
@@ -343,9 +345,9 @@ impl Call {
     }
 
     /// The `JifelineError` of the latest step: the one the call rejects with
-    /// (`STEP_FAIL`, with the request's `method` and `url`, its `cause` and
-    /// the answer's `headers`), or the one an attempt ended with before a
-    /// retry (`STEP_RETRY`, `STEP_REFRESH`), for `onRetry`.
+    /// ([`CallStep::Fail`], with the request's `method` and `url`, its `cause`
+    /// and the answer's `headers`), or the one an attempt ended with before a
+    /// retry ([`CallStep::Retry`], [`CallStep::Refresh`]), for `onRetry`.
     pub fn error(&self) -> JsValue {
         let Some((e, ended)) = &self.error else {
             return JsValue::UNDEFINED;

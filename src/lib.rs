@@ -37,7 +37,7 @@ mod token;
 mod transport;
 
 pub use api::TicketsApi;
-pub use call::Call;
+pub use call::{AttemptFailure, Call, CallStep};
 pub use client::{Client, ClientOptions, TokenFuture, TransitionResource, TransitionResult};
 pub use token::TokenSource;
 

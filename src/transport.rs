@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials, RequestInit, RequestRedirect};
 
-use super::call::{self, Call};
+use super::call::{AttemptFailure, Call, CallStep};
 use super::js;
 use super::token::{self as tokens, Failed, Next, Source, TokenSource};
 
@@ -107,7 +107,8 @@ pub(crate) struct Trace {
     attempt: u32,
     started: f64,
     token: Option<String>,
-    generation: f64,
+    /// The token generation of the latest request, for a refresh after its 401.
+    generation: Option<u32>,
     status: Option<u16>,
     body: Option<Uint8Array>,
 }
@@ -121,7 +122,7 @@ impl Trace {
             attempt: 0,
             started: clock(),
             token: None,
-            generation: -1.0,
+            generation: None,
             status: None,
             body: None,
         }
@@ -221,7 +222,7 @@ impl Transport {
                 Ok(value) => Ok(filled(value, call.absent())),
                 Err(e) => {
                     // Checked, yet not JSON to the engine: the call fails as the exchange says.
-                    let step = call.failed(call::FAILED_UNPARSABLE, e, now(), random());
+                    let step = call.failed(AttemptFailure::Unparsable(e), now(), random());
                     match self.finish(step, call, trace).await {
                         Ok(outcome) => Box::pin(self.value_of(outcome, call, trace)).await,
                         Err(()) => Err(self.redacted(call.error(), trace)),
@@ -248,46 +249,46 @@ impl Transport {
     pub(crate) async fn exchange(&self, call: &mut Call, trace: &mut Trace) -> Result<CallOutcome, ()> {
         let signal = call.signal();
         let timeout_ms = call.timeout_ms();
-        let step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+        let step = self.attempt(call, trace, &signal, timeout_ms, None).await;
         self.finish(step, call, trace).await
     }
 
     /// Follows the steps from `step` until the call ends.
-    async fn finish(&self, mut step: u32, call: &mut Call, trace: &mut Trace) -> Result<CallOutcome, ()> {
+    async fn finish(&self, mut step: CallStep, call: &mut Call, trace: &mut Trace) -> Result<CallOutcome, ()> {
         let signal = call.signal();
         let timeout_ms = call.timeout_ms();
         loop {
             match step {
-                call::STEP_VALUE => return trace.body.take().map(CallOutcome::Value).ok_or(()),
-                call::STEP_LOCATION => return Ok(CallOutcome::Location(call.location().unwrap_or_default())),
-                call::STEP_RESOURCE => {
+                CallStep::Value => return trace.body.take().map(CallOutcome::Value).ok_or(()),
+                CallStep::Location => return Ok(CallOutcome::Location(call.location().unwrap_or_default())),
+                CallStep::Resource => {
                     let location = call.location().unwrap_or_default();
                     return Ok(match trace.body.take() {
                         Some(body) => CallOutcome::LocationAndResource(location, body),
                         None => CallOutcome::Location(location),
                     });
                 }
-                call::STEP_SEND => {
+                CallStep::Send => {
                     // A transition's target: a GET, its attempts counted anew.
                     trace.method = "GET";
                     trace.attempt = 0;
-                    step = self.attempt(call, trace, &signal, timeout_ms, -1.0).await;
+                    step = self.attempt(call, trace, &signal, timeout_ms, None).await;
                 }
-                call::STEP_REFRESH => {
+                CallStep::Refresh => {
                     self.retrying(trace, 0.0, call);
                     let generation = trace.generation;
                     step = self.attempt(call, trace, &signal, timeout_ms, generation).await;
                 }
-                call::STEP_RETRY => {
+                CallStep::Retry => {
                     let delay_ms = call.delay_ms();
                     self.retrying(trace, delay_ms, call);
                     step = if sleep(delay_ms, &signal).await {
-                        self.attempt(call, trace, &signal, timeout_ms, -1.0).await
+                        self.attempt(call, trace, &signal, timeout_ms, None).await
                     } else {
-                        call.failed(call::FAILED_ABORTED, reason_of(&signal), now(), random())
+                        call.failed(AttemptFailure::Aborted(reason_of(&signal)), now(), random())
                     };
                 }
-                _ => return Err(()),
+                CallStep::Fail => return Err(()),
             }
         }
     }
@@ -350,21 +351,21 @@ impl Transport {
         trace: &mut Trace,
         signal: &JsValue,
         timeout_ms: f64,
-        rejected: f64,
-    ) -> u32 {
+        rejected: Option<u32>,
+    ) -> CallStep {
         if is_aborted(signal) {
-            return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+            return call.failed(AttemptFailure::Aborted(reason_of(signal)), now(), random());
         }
         let controller = match AbortController::new() {
             Ok(c) => c,
-            Err(e) => return call.failed(call::FAILED_NETWORK, e, now(), random()),
+            Err(e) => return call.failed(AttemptFailure::Network(e), now(), random()),
         };
         let abort = match bound(&controller, "abort") {
             Ok(f) => f,
-            Err(e) => return call.failed(call::FAILED_NETWORK, e, now(), random()),
+            Err(e) => return call.failed(AttemptFailure::Network(e), now(), random()),
         };
         if let Err(e) = listen(signal, &abort) {
-            return call.failed(call::FAILED_BAD_SIGNAL, e, now(), random());
+            return call.failed(AttemptFailure::BadSignal(e), now(), random());
         }
         let _listening = Listening {
             signal: signal.clone(),
@@ -383,46 +384,45 @@ impl Transport {
         trace: &mut Trace,
         signal: &JsValue,
         timeout_ms: f64,
-        rejected: f64,
+        rejected: Option<u32>,
         controller: &AbortController,
         abort: &Function,
-    ) -> u32 {
+    ) -> CallStep {
         // Nothing to send with: refused before the token is asked for or a hook hears of an attempt.
         if self.fetch.is_none() && !js::get(&js_sys::global(), "fetch").is_function() {
-            return call.failed(call::FAILED_NO_FETCH, JsValue::UNDEFINED, now(), random());
+            return call.failed(AttemptFailure::NoFetch, now(), random());
         }
         let started = clock();
         let mut token = self.token.clone();
         let source = self.tokens.borrow().clone();
         if let Some(source) = source {
-            let rejected = (rejected >= 0.0).then_some(rejected as u32);
             let (got, generation) = match token_of(&source, rejected, signal, timeout_ms, started).await {
                 TokenWait::Got(got, generation) => (got, generation),
-                TokenWait::Aborted => return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random()),
+                TokenWait::Aborted => return call.failed(AttemptFailure::Aborted(reason_of(signal)), now(), random()),
                 TokenWait::TimedOut => {
                     // Whole milliseconds: no `f64` formatter in the module.
                     let slow = js_sys::Error::new(&format!(
                         "the accessToken function did not settle within {} ms (timeoutMs)",
                         timeout_ms as u64
                     ));
-                    return call.failed(call::FAILED_TOKEN_THREW, slow.into(), now(), random());
+                    return call.failed(AttemptFailure::TokenThrew(slow.into()), now(), random());
                 }
                 TokenWait::Failed(Failed::NotAToken(value)) => {
-                    return call.failed(call::FAILED_TOKEN_INVALID, value, now(), random())
+                    return call.failed(AttemptFailure::TokenInvalid(value), now(), random())
                 }
                 TokenWait::Failed(Failed::Threw(e)) => {
-                    return call.failed(call::FAILED_TOKEN_THREW, e, now(), random())
+                    return call.failed(AttemptFailure::TokenThrew(e), now(), random())
                 }
             };
             if is_aborted(signal) {
-                return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+                return call.failed(AttemptFailure::Aborted(reason_of(signal)), now(), random());
             }
             token = Some(got);
-            trace.generation = f64::from(generation);
+            trace.generation = Some(generation);
         }
-        let url = call.request(token.clone());
-        let Some(url) = url.as_string() else {
-            return url.as_f64().map_or(call::STEP_FAIL, |n| n as u32);
+        let url = match call.request(token.clone()) {
+            Ok(url) => url,
+            Err(step) => return step,
         };
         let is_get = trace.method == "GET";
         let body = if is_get { None } else { call.body() };
@@ -435,7 +435,7 @@ impl Transport {
             emit(hook, "onRequest", &HookEvent::of(trace).to_js());
             // The hook may have aborted the call: then nothing is sent.
             if is_aborted(signal) {
-                return call.failed(call::FAILED_ABORTED_UNSENT, reason_of(signal), now(), random());
+                return call.failed(AttemptFailure::AbortedUnsent(reason_of(signal)), now(), random());
             }
         }
         let began = clock();
@@ -467,16 +467,16 @@ impl Transport {
         let answer = match outcome {
             Ok(answer) => answer,
             Err(Fetched::NotAResponse(value)) => {
-                return call.failed(call::FAILED_NOT_A_RESPONSE, value, now(), random());
+                return call.failed(AttemptFailure::NotAResponse(value), now(), random());
             }
             Err(Fetched::Failed(e)) => {
                 if is_aborted(signal) {
-                    return call.failed(call::FAILED_ABORTED, reason_of(signal), now(), random());
+                    return call.failed(AttemptFailure::Aborted(reason_of(signal)), now(), random());
                 }
                 if controller.signal().aborted() {
-                    return call.failed(call::FAILED_TIMEOUT, JsValue::UNDEFINED, now(), random());
+                    return call.failed(AttemptFailure::Timeout, now(), random());
                 }
-                return call.failed(call::FAILED_NETWORK, e, now(), random());
+                return call.failed(AttemptFailure::Network(e), now(), random());
             }
         };
         trace.status = Some(answer.status);

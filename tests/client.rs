@@ -122,7 +122,7 @@ async fn the_attempt_s_timeout_ends_a_call_to_a_server_that_never_answers() {
 fn dropping_a_call_s_future_aborts_its_fetch() {
     use std::cell::RefCell;
     use std::future::Future;
-    use std::task::{Context, Poll, Waker};
+    use std::task::{Context, Waker};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 

@@ -9,16 +9,10 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use jifeline_tickets::{Call, TicketsApi};
+use jifeline_tickets::{AttemptFailure, Call, CallStep, TicketsApi};
 
 const TICKET: &str = include_str!("../core/tests/fixtures/ticket.json");
 const ID: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
-
-// The steps and failures of src/call.rs that these tests drive a `Call` with.
-const VALUE: u32 = 0;
-const FAIL: u32 = 6;
-const NETWORK: u32 = 2;
-const NOT_A_RESPONSE: u32 = 3;
 
 fn api() -> TicketsApi {
     let options = js_sys::Object::new();
@@ -40,7 +34,7 @@ fn get_ticket() -> Call {
     api().get_ticket(ID.into(), JsValue::UNDEFINED).unwrap()
 }
 
-fn answer(call: &mut Call, status: u16, content_type: &str, body: &str) -> u32 {
+fn answer(call: &mut Call, status: u16, content_type: &str, body: &str) -> CallStep {
     call.answered(
         status as f64,
         Some(content_type.into()),
@@ -65,18 +59,18 @@ fn get_ticket_builds_the_exact_request_and_accepts_the_ticket() {
     assert_eq!(accept.get(1).as_string().as_deref(), Some("application/json"));
     let mut call = api.get_ticket(ID.into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(
-        call.request(Some("wasm-token".into())).as_string().as_deref(),
-        Some("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
+        call.request(Some("wasm-token".into())).as_deref(),
+        Ok("https://api.example/v2/tickets/tickets/497f6eca-6276-4993-bfeb-53cbbbba6f08")
     );
     assert_eq!(call.body(), None);
-    assert_eq!(answer(&mut call, 200, "application/json", TICKET), VALUE);
+    assert_eq!(answer(&mut call, 200, "application/json", TICKET), CallStep::Value);
 }
 
 #[wasm_bindgen_test]
 fn a_token_that_cannot_be_a_header_ends_the_call_before_sending() {
     let mut call = get_ticket();
     let step = call.request(Some("SECRET\nTOKEN".into()));
-    assert_eq!(step.as_f64(), Some(FAIL as f64));
+    assert_eq!(step, Err(CallStep::Fail));
     let e = call.error();
     assert_eq!(text(&e, "field").as_deref(), Some("accessToken"));
     let message = text(&e, "message").unwrap();
@@ -219,22 +213,22 @@ fn what_throws_when_read_is_refused_by_its_field_never_thrown_through_the_module
     // The same client goes on: a valid call right after is built as it should be.
     let mut call = api.list_tickets(js("{ limit: 5 }"), JsValue::UNDEFINED).unwrap();
     assert_eq!(
-        call.request(Some("wasm-token".into())).as_string().as_deref(),
-        Some("https://api.example/v2/tickets/tickets?limit=5")
+        call.request(Some("wasm-token".into())).as_deref(),
+        Ok("https://api.example/v2/tickets/tickets?limit=5")
     );
 }
 
 #[wasm_bindgen_test]
 fn problem_json_ends_the_call_with_an_http_error_naming_the_request() {
     let mut call = get_ticket();
-    call.request(Some("wasm-token".into()));
+    call.request(Some("wasm-token".into())).unwrap();
     let step = answer(
         &mut call,
         404,
         "application/problem+json",
         r#"{"type":"about:blank","title":"Not Found","status":404}"#,
     );
-    assert_eq!(step, FAIL);
+    assert_eq!(step, CallStep::Fail);
     let e = call.error();
     assert_eq!(text(&e, "kind").as_deref(), Some("http"));
     assert_eq!(get(&e, "status").as_f64(), Some(404.0));
@@ -249,14 +243,20 @@ fn problem_json_ends_the_call_with_an_http_error_naming_the_request() {
 #[wasm_bindgen_test]
 fn whatever_fetch_throws_or_resolves_to_is_a_network_error_not_a_panic() {
     let mut call = get_ticket();
-    call.request(Some("wasm-token".into()));
-    assert_eq!(call.failed(NETWORK, JsValue::from(42), 0.0, 0.5), FAIL);
+    call.request(Some("wasm-token".into())).unwrap();
+    assert_eq!(
+        call.failed(AttemptFailure::Network(JsValue::from(42)), 0.0, 0.5),
+        CallStep::Fail
+    );
     let e = call.error();
     assert_eq!(text(&e, "kind").as_deref(), Some("network"));
     assert_eq!(get(&e, "cause").as_f64(), Some(42.0));
     let mut call = get_ticket();
-    call.request(Some("wasm-token".into()));
-    assert_eq!(call.failed(NOT_A_RESPONSE, "not a response".into(), 0.0, 0.5), FAIL);
+    call.request(Some("wasm-token".into())).unwrap();
+    assert_eq!(
+        call.failed(AttemptFailure::NotAResponse("not a response".into()), 0.0, 0.5),
+        CallStep::Fail
+    );
     let message = text(&call.error(), "message").unwrap();
     assert!(
         message.contains("the fetch function resolved to the string \"not a response\", not a Response"),
@@ -264,7 +264,7 @@ fn whatever_fetch_throws_or_resolves_to_is_a_network_error_not_a_panic() {
     );
     // An answer with an absurd status is no panic either, and the module still works.
     let mut call = get_ticket();
-    call.request(Some("wasm-token".into()));
+    call.request(Some("wasm-token".into())).unwrap();
     let step = call.answered(
         1e12,
         None,
@@ -277,10 +277,10 @@ fn whatever_fetch_throws_or_resolves_to_is_a_network_error_not_a_panic() {
         f64::NAN,
         f64::NAN,
     );
-    assert_eq!(step, FAIL);
+    assert_eq!(step, CallStep::Fail);
     let mut call = get_ticket();
-    call.request(Some("wasm-token".into()));
-    assert_eq!(answer(&mut call, 200, "application/json", TICKET), VALUE);
+    call.request(Some("wasm-token".into())).unwrap();
+    assert_eq!(answer(&mut call, 200, "application/json", TICKET), CallStep::Value);
 }
 
 /// The response check's fast path is compiled with WebAssembly SIMD here
