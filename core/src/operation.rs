@@ -1,6 +1,6 @@
 //! The operations of the API, each declared once.
 //!
-//! [`for_each_operation!`] holds the table: each operation's Rust and
+//! [`for_each_operation!`](crate::for_each_operation) holds the table: each operation's Rust and
 //! JavaScript names, HTTP method, path, inputs and answer; the transition
 //! shorthands over the transition; the walks over every page of a list.
 //! Everything that names an operation is made from it:
@@ -199,6 +199,10 @@ macro_rules! operation_data {
         /// The operation the shorthands transition with, by its Rust name.
         pub const SHORTHANDS_OF: &str = stringify!($transition);
 
+        /// The shorthands' id, as their row names it (the binding reads it so).
+        #[cfg(test)]
+        const SHORTHANDS_ID: &str = $id_js;
+
         /// The transition shorthands, in the table's order.
         pub const SHORTHANDS: &[Shorthand] = &[$(
             Shorthand {
@@ -279,4 +283,48 @@ pub fn method_of(js_name: &str) -> Option<(&'static str, Method)> {
         .iter()
         .find(|s| s.name == js_name)
         .map(|s| (s.name, transition.method))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shorthands_take_the_id_the_transition_takes() {
+        let transition = OPERATIONS.iter().find(|o| o.name == SHORTHANDS_OF).unwrap();
+        assert_eq!(transition.answer, Answer::Transition);
+        assert_eq!(transition.inputs[0].kind, InputKind::Path);
+        assert_eq!(transition.inputs[0].js_name, SHORTHANDS_ID);
+    }
+
+    #[test]
+    fn every_walk_walks_a_list_and_every_method_has_one_name() {
+        for walk in WALKS {
+            let list = OPERATIONS.iter().find(|o| o.name == walk.list).unwrap();
+            assert!(
+                matches!(list.answer, Answer::Resource(page) if page.starts_with("Page")),
+                "{}",
+                walk.js_name
+            );
+        }
+        let mut names: Vec<&str> = OPERATIONS.iter().map(|o| o.js_name).collect();
+        names.extend(SHORTHANDS.iter().map(|s| s.name));
+        names.extend(WALKS.iter().map(|w| w.js_name));
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+
+    #[test]
+    fn a_method_s_http_method_is_its_operation_s() {
+        assert_eq!(method_of("listTickets"), Some(("listTickets", Method::Get)));
+        assert_eq!(
+            method_of("updateInProgressTicket"),
+            Some(("updateInProgressTicket", Method::Put))
+        );
+        assert_eq!(method_of("cancel"), Some(("cancel", Method::Patch)));
+        assert_eq!(method_of("tickets"), None);
+        assert_eq!(method_of("nothing"), None);
+    }
 }
