@@ -9,6 +9,8 @@
 // messages happen in Rust.
 import { checkOptions, checkTransportOptions } from "./options-check.js";
 import { JifelineError } from "./errors.js";
+// Generated from the table of operations (core/src/operation.rs), as the declarations are.
+import { OPTIONS_AT, WALKS } from "./operations.js";
 
 /** Marks a function that carries its own token cache (`clientCredentials()`), shared by every client. */
 const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
@@ -16,22 +18,9 @@ const SOURCE = Symbol.for("jifeline-tickets.tokenSource");
 /**
  * @typedef {import("./web/jifeline_tickets.js").TicketsApi} WasmApi
  * @typedef {import("./web/jifeline_tickets.js").TokenSource} TokenSource
- * @typedef {keyof typeof OPTIONS_AT} Method
- * @typedef {Record<Method, (...args: unknown[]) => Promise<unknown>>} Calls the wasm class's methods, which check their arguments themselves
+ * @typedef {keyof typeof OPTIONS_AT} Method a method that calls the module
+ * @typedef {(query: unknown, options: unknown) => Promise<unknown>} List a list method, as a walk calls it
  */
-
-/** Where each method's call options are among its arguments. */
-const OPTIONS_AT = {
-  listTickets: 1,
-  getTicket: 1,
-  listInProgressTickets: 1,
-  getInProgressTicket: 1,
-  updateInProgressTicket: 2,
-  transitionInProgressTicket: 2,
-  outsource: 2,
-  complete: 1,
-  cancel: 2,
-};
 
 /**
  * Each entry subclasses this with its backend: how to reach the wasm module,
@@ -116,138 +105,83 @@ export class TicketsApiBase {
   }
 
   /**
+   * The methods, from the table of operations (`operations.js`): each one
+   * that calls the module hands it its arguments; each walk calls its list
+   * method page after page.
+   */
+  static {
+    const prototype = TicketsApiBase.prototype;
+    for (const method of /** @type {Method[]} */ (Object.keys(OPTIONS_AT))) {
+      const call = {
+        /**
+         * @this {TicketsApiBase}
+         * @param {unknown[]} args
+         */
+        [method](...args) {
+          return this.#call(method, call, args);
+        },
+      }[method];
+      define(prototype, method, call, OPTIONS_AT[method] + 1);
+    }
+    for (const [walk, list] of Object.entries(WALKS)) {
+      const call = {
+        /**
+         * @this {Record<string, List>} the client, whose list methods the table names
+         * @param {unknown} [query]
+         * @param {unknown} [options]
+         */
+        [walk](query, options) {
+          return paginate((q) => this[list](q, options), query, options);
+        },
+      }[walk];
+      define(prototype, walk, call, 2);
+    }
+  }
+
+  /**
    * Runs the call at once when the module is loaded, else after loading. The
    * call site is recorded first, so that a rejection's `stack` starts at the
    * caller's line instead of in wasm frames and microtasks.
    * @param {Method} method
+   * @param {Function} site the public method called, above which the stack starts
    * @param {unknown[]} args
    * @returns {Promise<unknown>}
    */
-  #call(method, ...args) {
-    const site = callSite(TicketsApiBase.prototype[method]);
+  #call(method, site, args) {
+    const at = callSite(site);
     /** @param {WasmApi} inner */
     const run = (inner) => {
-      const at = OPTIONS_AT[method];
-      const options = args[at];
+      const index = OPTIONS_AT[method];
+      const options = args[index];
       // What cannot be read is refused inside the call: a rejection, like every refusal.
       if (typeof options === "object" && options !== null) {
         try {
-          args[at] = readOptions(options, "options.", ["retry"]);
+          args[index] = readOptions(options, "options.", ["retry"]);
         } catch (e) {
           return inner.refuse(method, e);
         }
       }
       // The module drives the call (src/transport.rs) and answers with its Promise.
-      return /** @type {Calls} */ (inner)[method](...args);
+      return inner.call(method, args);
     };
     const pending = this.#inner !== null ? run(this.#inner) : this.#load().then(run);
     return pending.catch((e) => {
-      throw atCallSite(e, site);
+      throw atCallSite(e, at);
     });
   }
+}
 
-  /**
-   * @param {unknown} query
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  listTickets(query, options) {
-    return this.#call("listTickets", query, options);
-  }
-
-  /**
-   * @param {unknown} ticketId
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  getTicket(ticketId, options) {
-    return this.#call("getTicket", ticketId, options);
-  }
-
-  /**
-   * @param {unknown} query
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  listInProgressTickets(query, options) {
-    return this.#call("listInProgressTickets", query, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  getInProgressTicket(id, options) {
-    return this.#call("getInProgressTicket", id, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} update
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  updateInProgressTicket(id, update, options) {
-    return this.#call("updateInProgressTicket", id, update, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} transition
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  transitionInProgressTicket(id, transition, options) {
-    return this.#call("transitionInProgressTicket", id, transition, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} fields
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  outsource(id, fields, options) {
-    return this.#call("outsource", id, fields, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  complete(id, options) {
-    return this.#call("complete", id, options);
-  }
-
-  /**
-   * @param {unknown} id
-   * @param {unknown} fields
-   * @param {unknown} [options]
-   * @returns {Promise<unknown>}
-   */
-  cancel(id, fields, options) {
-    return this.#call("cancel", id, fields, options);
-  }
-
-  /**
-   * Every ticket matching `query`, page after page until `total`.
-   * @param {unknown} [query]
-   * @param {unknown} [options]
-   */
-  tickets(query, options) {
-    return paginate((q) => this.listTickets(q, options), query, options);
-  }
-
-  /**
-   * Every in-progress ticket, page after page until `total`.
-   * @param {unknown} [query]
-   * @param {unknown} [options]
-   */
-  inProgressTickets(query, options) {
-    return paginate((q) => this.listInProgressTickets(q, options), query, options);
-  }
+/**
+ * Puts a method on the prototype as a class declares one (not enumerable),
+ * with the number of parameters it declares.
+ * @param {object} prototype
+ * @param {string} name
+ * @param {Function} method
+ * @param {number} length
+ */
+function define(prototype, name, method, length) {
+  Object.defineProperty(method, "length", { value: length });
+  Object.defineProperty(prototype, name, { value: method, writable: true, enumerable: false, configurable: true });
 }
 
 /**

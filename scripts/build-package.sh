@@ -31,17 +31,25 @@ node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --e
 cp pkg-template/{index.js,web.js,web.d.ts,web.d.cts,node.mjs,node.d.ts,errors.js,facade.js,options-check.js,client-credentials.js,README.md,LICENSE} dist/pkg/
 # The resources' interfaces come from their one declaration each in core/src/model/
 # (held to core/tests/reference/resources.d.ts by a test); they replace the marker line.
+# The class's methods come from the table of operations in core/src/operation.rs (held to
+# core/tests/reference/methods.d.ts by a test); they replace the marker lines inside the class.
 flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example typescript >build/resources.d.ts
+flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example methods >build/methods.d.ts
 node -e '
   const fs = require("fs");
-  const template = fs.readFileSync("pkg-template/index.d.ts", "utf8");
-  const marker = /^\/\/ @generated-resources:.*\n(\/\/.*\n)*/m;
-  if (!marker.test(template)) throw new Error("pkg-template/index.d.ts has no @generated-resources marker");
-  fs.writeFileSync("dist/pkg/index.d.ts", template.replace(marker, () => fs.readFileSync("build/resources.d.ts", "utf8")));
+  let declarations = fs.readFileSync("pkg-template/index.d.ts", "utf8");
+  for (const [name, file] of [["resources", "build/resources.d.ts"], ["methods", "build/methods.d.ts"]]) {
+    const marker = new RegExp(`^( *)\\/\\/ @generated-${name}:.*\\n(\\1\\/\\/.*\\n)*`, "m");
+    if (!marker.test(declarations)) throw new Error(`pkg-template/index.d.ts has no @generated-${name} marker`);
+    declarations = declarations.replace(marker, () => fs.readFileSync(file, "utf8"));
+  }
+  fs.writeFileSync("dist/pkg/index.d.ts", declarations);
 '
 # The runtime lists for pickers (TICKET_STATES, SORT_FIELDS) come from the same Rust
 # declarations the checks read.
 flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example lists >dist/pkg/lists.js
+# The class's methods that call the module, and its walks, from the table of operations.
+flock /tmp/build.lock cargo run --quiet --locked -p jifeline-tickets-core --example operations >dist/pkg/operations.js
 # The CommonJS entry gets its own declaration file so TypeScript reads it as CommonJS.
 cp dist/pkg/index.d.ts dist/pkg/index.d.cts
 sed -e 's|"./index.js"|"./index.cjs"|g' -e 's|"./client-credentials.js"|"./client-credentials.cjs"|g' pkg-template/node.d.ts >dist/pkg/node.d.cts

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::call::Call;
@@ -14,12 +14,14 @@ use super::input;
 use super::options::{ApiOptions, CallOptions};
 use super::token::TokenSource;
 use super::transport::Transport;
-use jifeline_tickets_core::check::Schema;
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::exchange::Expect;
+use jifeline_tickets_core::method::Method;
 use jifeline_tickets_core::model::{InProgressTicket, InProgressTicketUpdate, Page, Resource, Ticket};
+use jifeline_tickets_core::operation;
 use jifeline_tickets_core::query::{InProgressTicketQuery, TicketQuery};
 use jifeline_tickets_core::request::{self, ApiRequest};
+use jifeline_tickets_core::text::quote;
 
 /// A client of the Jifeline Partner API's tickets.
 #[wasm_bindgen]
@@ -36,20 +38,6 @@ impl std::fmt::Debug for TicketsApi {
             .finish_non_exhaustive()
     }
 }
-
-/// Each method of the JavaScript class and its HTTP method (a transition's
-/// shorthands are PATCHes).
-const OPERATIONS: [(&str, &str); 9] = [
-    ("listTickets", "GET"),
-    ("getTicket", "GET"),
-    ("listInProgressTickets", "GET"),
-    ("getInProgressTicket", "GET"),
-    ("updateInProgressTicket", "PUT"),
-    ("transitionInProgressTicket", "PATCH"),
-    ("outsource", "PATCH"),
-    ("complete", "PATCH"),
-    ("cancel", "PATCH"),
-];
 
 /// A call ready to run, or the error that refused it before sending.
 type Prepared = Result<(ApiRequest, Expect, CallOptions), Error>;
@@ -102,79 +90,20 @@ impl TicketsApi {
         self.transport.use_tokens(source);
     }
 
+    /// Runs the method `operation` of the class (an operation or a
+    /// shorthand of the table in `jifeline_tickets_core::operation`) with
+    /// `args`, its arguments as the caller gave them: a Promise of its value.
+    pub fn call(&self, operation: &str, args: Array) -> Promise {
+        let (name, method) = operation::method_of(operation).unwrap_or(("call", Method::Get));
+        self.spawn(name, method.as_str(), self.prepare(operation, &args))
+    }
+
     /// A call the package's JavaScript refused before it reached this
     /// class (its options could not be read): the rejection, told to
     /// `onError` as every refusal is.
     pub fn refuse(&self, operation: &str, error: JsValue) -> Promise {
-        let (operation, method) = OPERATIONS
-            .iter()
-            .copied()
-            .find(|(name, _)| *name == operation)
-            .unwrap_or(("call", "GET"));
-        self.spawn(operation, method, Err(error))
-    }
-
-    /// `GET /v2/tickets/tickets` → `Promise<Page<Ticket>>`.
-    #[wasm_bindgen(js_name = listTickets)]
-    pub fn js_list_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        self.spawn("listTickets", "GET", self.list_tickets(query, options))
-    }
-
-    /// `GET /v2/tickets/tickets/{ticket-id}` → `Promise<Ticket>`.
-    #[wasm_bindgen(js_name = getTicket)]
-    pub fn js_get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Promise {
-        self.spawn("getTicket", "GET", self.get_ticket(ticket_id, options))
-    }
-
-    /// `GET /v2/tickets/in-progress-tickets` → `Promise<Page<InProgressTicket>>`.
-    #[wasm_bindgen(js_name = listInProgressTickets)]
-    pub fn js_list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Promise {
-        self.spawn(
-            "listInProgressTickets",
-            "GET",
-            self.list_in_progress_tickets(query, options),
-        )
-    }
-
-    /// `GET /v2/tickets/in-progress-tickets/{id}` → `Promise<InProgressTicket>`.
-    #[wasm_bindgen(js_name = getInProgressTicket)]
-    pub fn js_get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Promise {
-        self.spawn("getInProgressTicket", "GET", self.get_in_progress_ticket(id, options))
-    }
-
-    /// `PUT /v2/tickets/in-progress-tickets/{id}` → `Promise<InProgressTicket>`.
-    #[wasm_bindgen(js_name = updateInProgressTicket)]
-    pub fn js_update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Promise {
-        self.spawn(
-            "updateInProgressTicket",
-            "PUT",
-            self.update_in_progress_ticket(id, update, options),
-        )
-    }
-
-    /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `Promise<TransitionResult>`.
-    #[wasm_bindgen(js_name = transitionInProgressTicket)]
-    pub fn js_transition_in_progress_ticket(&self, id: JsValue, transition: JsValue, options: JsValue) -> Promise {
-        let call = self.transition_in_progress_ticket(id, transition, options);
-        self.spawn("transitionInProgressTicket", "PATCH", call)
-    }
-
-    /// `transitionInProgressTicket(id, { type: "outsource", …fields })`.
-    #[wasm_bindgen(js_name = outsource)]
-    pub fn js_outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.spawn("outsource", "PATCH", self.outsource(id, fields, options))
-    }
-
-    /// `transitionInProgressTicket(id, { type: "complete" })`.
-    #[wasm_bindgen(js_name = complete)]
-    pub fn js_complete(&self, id: JsValue, options: JsValue) -> Promise {
-        self.spawn("complete", "PATCH", self.complete(id, options))
-    }
-
-    /// `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
-    #[wasm_bindgen(js_name = cancel)]
-    pub fn js_cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        self.spawn("cancel", "PATCH", self.cancel(id, fields, options))
+        let (name, method) = operation::method_of(operation).unwrap_or(("call", Method::Get));
+        self.spawn(name, method.as_str(), Err(error))
     }
 }
 
@@ -187,97 +116,115 @@ impl TicketsApi {
         let transport = self.transport.clone();
         wasm_bindgen_futures::future_to_promise(transport.run(operation, method, call))
     }
+}
 
-    /// `GET /v2/tickets/tickets` → `Page<Ticket>`.
-    pub fn list_tickets(&self, query: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start((|| {
-            let call = CallOptions::parse(&options)?;
-            let query: TicketQuery = input::read(&query, "query", None)?;
-            let request = request::list_tickets(&query)?;
-            Ok((request, resource(<Page<Ticket>>::SCHEMA), call))
-        })())
-    }
+/// The class's methods, one per operation and shorthand of the table
+/// (`jifeline_tickets_core::for_each_operation!`): each reads its arguments
+/// (the call options first, then the inputs in order), builds the request
+/// and says what answer to expect.
+macro_rules! api_methods {
+    (
+        operations {
+            $(
+                $(#[doc = $doc:literal])*
+                $name:ident $js:ident: $method:ident $path:literal
+                    ($($input:ident $input_js:literal: $kind:ident $(($ty:ty))?),*)
+                    -> $answer:ident $(($resource:ty))?;
+            )*
+        }
+        shorthands of $transition:ident($id:ident $id_js:literal) {
+            $(
+                $(#[doc = $short_doc:literal])*
+                $short:ident($($fields:ident: $fields_ty:ident)?) -> $leads_to:ident;
+            )*
+        }
+        $($walks:tt)*
+    ) => {
+        impl TicketsApi {
+            $(
+                $(#[doc = $doc])*
+                #[doc = ""]
+                #[doc = concat!("`", stringify!($method), " ", $path, "`.")]
+                pub fn $name(&self, $($input: JsValue,)* options: JsValue) -> Result<Call, JsValue> {
+                    self.start((|| {
+                        let call = CallOptions::parse(&options)?;
+                        $(let $input = read_input!($input, $input_js, $kind $(($ty))?);)*
+                        let request = request::$name($(&$input),*)?;
+                        Ok((request, expect!($answer $(($resource))?), call))
+                    })())
+                }
+            )*
 
-    /// `GET /v2/tickets/tickets/{ticket-id}` → `Ticket`.
-    pub fn get_ticket(&self, ticket_id: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start((|| {
-            let call = CallOptions::parse(&options)?;
-            let request = request::get_ticket(&input::id(&ticket_id, "ticketId")?)?;
-            Ok((request, resource(Ticket::SCHEMA), call))
-        })())
-    }
+            $(
+                $(#[doc = $short_doc])*
+                pub fn $short(&self, $id: JsValue, $($fields: JsValue,)? options: JsValue) -> Result<Call, JsValue> {
+                    self.start((|| {
+                        let call = CallOptions::parse(&options)?;
+                        let $id = input::id(&$id, $id_js)?;
+                        let fields = or_undefined!($($fields)?);
+                        let transition = input::transition(&fields, Some(stringify!($short)))?;
+                        let request = request::$transition(&$id, &transition)?;
+                        Ok((request, Expect::Transition, call))
+                    })())
+                }
+            )*
 
-    /// `GET /v2/tickets/in-progress-tickets` → `Page<InProgressTicket>`.
-    pub fn list_in_progress_tickets(&self, query: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start((|| {
-            let call = CallOptions::parse(&options)?;
-            let query: InProgressTicketQuery = input::read(&query, "query", None)?;
-            let request = request::list_in_progress_tickets(&query)?;
-            Ok((request, resource(<Page<InProgressTicket>>::SCHEMA), call))
-        })())
-    }
-
-    /// `GET /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
-    pub fn get_in_progress_ticket(&self, id: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start((|| {
-            let call = CallOptions::parse(&options)?;
-            let request = request::get_in_progress_ticket(&input::id(&id, "id")?)?;
-            Ok((request, resource(InProgressTicket::SCHEMA), call))
-        })())
-    }
-
-    /// `PUT /v2/tickets/in-progress-tickets/{id}` → `InProgressTicket`.
-    pub fn update_in_progress_ticket(&self, id: JsValue, update: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start((|| {
-            let call = CallOptions::parse(&options)?;
-            let id = input::id(&id, "id")?;
-            if update.is_undefined() {
-                return Err(Error::validation(
-                    "update",
-                    "expected an object such as { operator_id: \"…\" }, got undefined",
-                ));
+            /// The call of the method `operation`, its arguments taken in order
+            /// from `args` (`undefined` where the caller gave fewer).
+            fn prepare(&self, operation: &str, args: &Array) -> Result<Call, JsValue> {
+                let mut args = args.iter();
+                let mut next = move || args.next().unwrap_or(JsValue::UNDEFINED);
+                match operation {
+                    $(stringify!($js) => self.$name($(next_for!(next, $input),)* next()),)*
+                    $(stringify!($short) => self.$short(next(), $(next_for!(next, $fields),)? next()),)*
+                    _ => Err(to_js(&Error::validation(
+                        "operation",
+                        format!("expected a method of TicketsApi, got {}", quote(operation)),
+                    ))),
+                }
             }
-            let update: InProgressTicketUpdate = input::read(&update, "update", None)?;
-            let request = request::update_in_progress_ticket(&id, &update)?;
-            Ok((request, resource(InProgressTicket::SCHEMA), call))
-        })())
-    }
-
-    /// `PATCH /v2/tickets/in-progress-tickets/{id}` → `TransitionResult`.
-    pub fn transition_in_progress_ticket(
-        &self,
-        id: JsValue,
-        transition: JsValue,
-        options: JsValue,
-    ) -> Result<Call, JsValue> {
-        self.start(prepare_transition(id, transition, None, options))
-    }
-
-    /// Outsources an in-progress ticket: `transitionInProgressTicket(id, { type: "outsource", …fields })`.
-    pub fn outsource(&self, id: JsValue, fields: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start(prepare_transition(id, fields, Some("outsource"), options))
-    }
-
-    /// Completes an in-progress ticket: `transitionInProgressTicket(id, { type: "complete" })`.
-    pub fn complete(&self, id: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start(prepare_transition(id, JsValue::UNDEFINED, Some("complete"), options))
-    }
-
-    /// Cancels an in-progress ticket: `transitionInProgressTicket(id, { type: "cancel", cancel_reason_id })`.
-    pub fn cancel(&self, id: JsValue, fields: JsValue, options: JsValue) -> Result<Call, JsValue> {
-        self.start(prepare_transition(id, fields, Some("cancel"), options))
-    }
+        }
+    };
 }
 
-fn resource(schema: &'static Schema) -> Expect {
-    Expect::Resource(schema)
+/// Reads an input of a kind from its JS value.
+macro_rules! read_input {
+    ($input:ident, $input_js:literal, path) => {
+        input::id(&$input, $input_js)?
+    };
+    ($input:ident, $input_js:literal, transition) => {
+        input::transition(&$input, None)?
+    };
+    ($input:ident, $input_js:literal, $kind:ident($ty:ty)) => {
+        input::argument::<$ty>(&$input, $input_js)?
+    };
 }
 
-/// Reads a transition (its type `chosen` by a shorthand, or given in it) and builds its PATCH.
-fn prepare_transition(id: JsValue, transition: JsValue, chosen: Option<&'static str>, options: JsValue) -> Prepared {
-    let call = CallOptions::parse(&options)?;
-    let id = input::id(&id, "id")?;
-    let transition = input::transition(&transition, chosen)?;
-    let request = request::transition_in_progress_ticket(&id, &transition)?;
-    Ok((request, Expect::Transition, call))
+/// What the exchange checks the answer as.
+macro_rules! expect {
+    (resource($ty:ty)) => {
+        Expect::Resource(<$ty as Resource>::SCHEMA)
+    };
+    (transition) => {
+        Expect::Transition
+    };
 }
+
+/// A shorthand's fields, or `undefined` for a transition without any.
+macro_rules! or_undefined {
+    () => {
+        JsValue::UNDEFINED
+    };
+    ($fields:ident) => {
+        $fields
+    };
+}
+
+/// The next argument, for the parameter `$param`.
+macro_rules! next_for {
+    ($next:ident, $param:ident) => {
+        $next()
+    };
+}
+
+jifeline_tickets_core::for_each_operation!(api_methods);

@@ -16,7 +16,8 @@
 use jifeline_tickets_core::error::Error;
 use jifeline_tickets_core::input::given::{Given, DATE, DESCRIBED};
 use jifeline_tickets_core::input::{self, At, Input, Value};
-use jifeline_tickets_core::model::Transition;
+use jifeline_tickets_core::model::{InProgressTicketUpdate, Transition};
+use jifeline_tickets_core::query::{InProgressTicketQuery, TicketQuery};
 use jifeline_tickets_core::text::quote;
 use js_sys::{Array, Reflect};
 use std::cell::Cell;
@@ -408,6 +409,32 @@ pub(crate) fn value(value: &JsValue, root: &str, keep: &[&str]) -> Result<Value,
 /// in messages; `prefix` prefixes the paths of its fields.
 pub(crate) fn read<T: Input>(value: &JsValue, root: &str, prefix: Option<&str>) -> Result<T, Error> {
     T::from_value(&self::value(value, root, &[])?, At::Root { root, prefix })
+}
+
+/// An operation's query or body argument (see [`argument`]).
+pub(crate) trait Argument: Input {
+    /// What the argument looks like, for a message, when it has a required
+    /// field: `undefined` is then refused, not read as no input.
+    const EXAMPLE: Option<&'static str> = None;
+}
+
+impl Argument for TicketQuery {}
+
+impl Argument for InProgressTicketQuery {}
+
+impl Argument for InProgressTicketUpdate {
+    const EXAMPLE: Option<&'static str> = Some("{ operator_id: \"…\" }");
+}
+
+/// Reads an operation's query or body argument, named `field` in messages.
+pub(crate) fn argument<T: Argument>(value: &JsValue, field: &str) -> Result<T, Error> {
+    match T::EXAMPLE {
+        Some(example) if value.is_undefined() => Err(Error::validation(
+            field,
+            format!("expected an object such as {example}, got undefined"),
+        )),
+        _ => read(value, field, None),
+    }
 }
 
 /// Reads a transition: `chosen` is the type a shorthand (`complete(id)`)

@@ -105,8 +105,26 @@ fn string_into(out: &mut String, value: &str) {
     out.push('"');
 }
 
+/// What an operation sends as its JSON body.
+pub(crate) trait JsonBody {
+    /// The body's bytes.
+    fn json(&self) -> Vec<u8>;
+}
+
+impl JsonBody for InProgressTicketUpdate {
+    fn json(&self) -> Vec<u8> {
+        update(self)
+    }
+}
+
+impl JsonBody for Transition {
+    fn json(&self) -> Vec<u8> {
+        transition(self)
+    }
+}
+
 /// `{"operator_id":…,"customer_id":…,…}`.
-pub(crate) fn update(u: &InProgressTicketUpdate) -> Vec<u8> {
+fn update(u: &InProgressTicketUpdate) -> Vec<u8> {
     let mut o = Object::new();
     o.string("operator_id", &u.operator_id)
         .opt_string("customer_id", u.customer_id.as_deref());
@@ -128,7 +146,7 @@ pub(crate) fn update(u: &InProgressTicketUpdate) -> Vec<u8> {
 }
 
 /// `{"transition":{"type":…,…}}`.
-pub(crate) fn transition(t: &Transition) -> Vec<u8> {
+fn transition(t: &Transition) -> Vec<u8> {
     let mut inner = Object::new();
     inner.string("type", t.type_name());
     match t {

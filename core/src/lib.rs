@@ -20,6 +20,8 @@
 //! * [`model`]: the resources, each declared once (struct, schema, field list, TypeScript),
 //!   and the inputs that change one;
 //! * [`query`], `body`: the list queries; the bodies of the update and the transitions;
+//! * [`operation`]: the operations, each declared once in one table, from which the request
+//!   functions, both clients' methods and the npm package's methods and declarations come;
 //! * [`request`]: building requests;
 //! * [`retry`], `location`: deciding retries; reading a `Location` header;
 //! * [`response`], [`token`]: reading answers; when a token function is asked, and which
@@ -29,6 +31,9 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+// First: the table's macro is in scope for the modules declared after it.
+#[macro_use]
+pub mod operation;
 mod body;
 pub mod check;
 pub mod error;

@@ -1,7 +1,7 @@
 //! Building the exact HTTP request of each operation, without sending it.
 //!
 //! Two steps, so that the per-request parts stay pure and cheap:
-//! an operation function ([`list_tickets`], [`update_in_progress_ticket`], …)
+//! an operation's function (one per row of the table in [`crate::operation`])
 //! validates its input and yields an [`ApiRequest`] (method, path, query, body);
 //! [`ClientConfig::prepare`] then adds the base URL, `Accept`, credentials and
 //! extra headers, producing the [`HttpRequest`] a transport sends. The access
@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use crate::body::JsonBody;
 use crate::error::Error;
 use crate::method::Method;
 use crate::model::{InProgressTicketUpdate, Transition};
@@ -53,58 +54,88 @@ impl ApiRequest {
 /// once, and no error carries a URL longer than this.
 pub const MAX_URL_LEN: usize = 8192;
 
-const TICKETS: &str = "/v2/tickets/tickets";
-const IN_PROGRESS_TICKETS: &str = "/v2/tickets/in-progress-tickets";
-
-/// `GET /v2/tickets/tickets`: retrieve a list of tickets.
-pub fn list_tickets(query: &TicketQuery) -> Result<ApiRequest, Error> {
-    Ok(ApiRequest::get(TICKETS.to_owned(), query.to_query_string()?))
+/// The request functions, one per operation of the table
+/// ([`crate::operation`]): each checks its inputs in order, then writes them
+/// into the path, the query string or the body.
+macro_rules! request_functions {
+    (
+        operations {
+            $(
+                $(#[doc = $doc:literal])*
+                $name:ident $js:ident: $method:ident $path:literal
+                    ($($input:ident $input_js:literal: $kind:ident $(($ty:ty))?),*)
+                    -> $answer:ident $(($resource:ty))?;
+            )*
+        }
+        $($rest:tt)*
+    ) => {
+        $(
+            $(#[doc = $doc])*
+            #[doc = ""]
+            #[doc = concat!("`", stringify!($method), " ", $path, "`.")]
+            pub fn $name($($input: input_type!($kind $(($ty))?)),*) -> Result<ApiRequest, Error> {
+                let mut request = ApiRequest {
+                    method: http_method!($method),
+                    path: String::new(),
+                    query: String::new(),
+                    body: None,
+                };
+                $(write_input!(request, $input, $input_js, $kind);)*
+                request.path = format!($path);
+                Ok(request)
+            }
+        )*
+    };
 }
 
-/// `GET /v2/tickets/tickets/{ticket-id}`: retrieve a single ticket.
-pub fn get_ticket(ticket_id: &str) -> Result<ApiRequest, Error> {
-    validate::uuid("ticketId", ticket_id)?;
-    Ok(ApiRequest::get(format!("{TICKETS}/{ticket_id}"), String::new()))
+/// The Rust type of an input of a kind.
+macro_rules! input_type {
+    (path) => {
+        &str
+    };
+    (query($ty:ty)) => {
+        &$ty
+    };
+    (body($ty:ty)) => {
+        &$ty
+    };
+    (transition) => {
+        &Transition
+    };
 }
 
-/// `GET /v2/tickets/in-progress-tickets`: retrieve a list of 'In Progress' tickets.
-pub fn list_in_progress_tickets(query: &InProgressTicketQuery) -> Result<ApiRequest, Error> {
-    Ok(ApiRequest::get(
-        IN_PROGRESS_TICKETS.to_owned(),
-        query.to_query_string()?,
-    ))
+/// Checks an input and writes it into the request (a path input is written
+/// by the path's `format!`).
+macro_rules! write_input {
+    ($request:ident, $input:ident, $input_js:literal, path) => {
+        validate::uuid($input_js, $input)?;
+    };
+    ($request:ident, $input:ident, $input_js:literal, query) => {
+        $request.query = $input.to_query_string()?;
+    };
+    ($request:ident, $input:ident, $input_js:literal, body) => {
+        $input.validate()?;
+        $request.body = Some(JsonBody::json($input));
+    };
+    ($request:ident, $input:ident, $input_js:literal, transition) => {
+        $input.validate()?;
+        $request.body = Some(JsonBody::json($input));
+    };
 }
 
-/// `GET /v2/tickets/in-progress-tickets/{id}`: retrieve a single 'In Progress' ticket.
-pub fn get_in_progress_ticket(id: &str) -> Result<ApiRequest, Error> {
-    validate::uuid("id", id)?;
-    Ok(ApiRequest::get(format!("{IN_PROGRESS_TICKETS}/{id}"), String::new()))
+macro_rules! http_method {
+    (GET) => {
+        Method::Get
+    };
+    (PUT) => {
+        Method::Put
+    };
+    (PATCH) => {
+        Method::Patch
+    };
 }
 
-/// `PUT /v2/tickets/in-progress-tickets/{id}`: update a single 'In Progress' ticket.
-pub fn update_in_progress_ticket(id: &str, update: &InProgressTicketUpdate) -> Result<ApiRequest, Error> {
-    validate::uuid("id", id)?;
-    update.validate()?;
-    Ok(ApiRequest {
-        method: Method::Put,
-        path: format!("{IN_PROGRESS_TICKETS}/{id}"),
-        query: String::new(),
-        body: Some(crate::body::update(update)),
-    })
-}
-
-/// `PATCH /v2/tickets/in-progress-tickets/{id}`: transition a single 'In Progress'
-/// ticket. The body is `{"transition": …}`; the server answers 303 See Other.
-pub fn transition_in_progress_ticket(id: &str, transition: &Transition) -> Result<ApiRequest, Error> {
-    validate::uuid("id", id)?;
-    transition.validate()?;
-    Ok(ApiRequest {
-        method: Method::Patch,
-        path: format!("{IN_PROGRESS_TICKETS}/{id}"),
-        query: String::new(),
-        body: Some(crate::body::transition(transition)),
-    })
-}
+for_each_operation!(request_functions);
 
 /// `GET` of the resource a transition moved the ticket to, given the path of
 /// its `Location` (see [`crate::response::TransitionTarget`]).

@@ -1,9 +1,11 @@
 //! The TypeScript declarations of the resources come from their Rust
-//! declarations (`resource!` in `src/model/`); the build writes them into the
-//! npm package. This holds them to a checked-in reference output, so that a
-//! change to a resource shows in review as a change to this file.
+//! declarations (`resource!` in `src/model/`), and those of the class's
+//! methods from the table of operations (`src/operation.rs`); the build
+//! writes them into the npm package. This holds them to checked-in reference
+//! outputs, so that a change to a resource or an operation shows in review as
+//! a change to these files.
 //!
-//! After changing a resource on purpose: `UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript`
+//! After changing a resource or an operation on purpose: `UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript`
 //! writes the new reference output and fails, saying so (a run that rewrites
 //! its own expectation proves nothing); then run it again without
 //! `UPDATE_REFERENCE`. Under `CI=true` nothing is written: the test fails.
@@ -14,6 +16,7 @@ use std::ffi::OsStr;
 use jifeline_tickets_core::{npm, InProgressTicket, OutsourcedTicket, Ticket};
 
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/resources.d.ts");
+const METHODS_REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/methods.d.ts");
 
 /// What the reference test does, from `UPDATE_REFERENCE` and `CI`.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,30 +42,39 @@ fn mode(update_reference: Option<&OsStr>, ci: Option<&OsStr>) -> Mode {
 
 #[test]
 fn generated_declarations_match_the_reference_output() {
-    let generated = npm::typescript();
+    match_reference(REFERENCE, &npm::typescript(), "the resources' TypeScript");
+}
+
+#[test]
+fn generated_method_declarations_match_the_reference_output() {
+    match_reference(METHODS_REFERENCE, &npm::typescript_methods(), "the methods' TypeScript");
+}
+
+/// Holds `generated` to the reference output at `path` (or writes it, see the module documentation).
+fn match_reference(path: &str, generated: &str, what: &str) {
     let env = |name| std::env::var_os(name);
     match mode(env("UPDATE_REFERENCE").as_deref(), env("CI").as_deref()) {
         Mode::Check => {}
         Mode::Update => {
-            let before = std::fs::read_to_string(REFERENCE).ok();
-            std::fs::write(REFERENCE, &generated).unwrap();
-            let what = if before.as_deref() == Some(generated.as_str()) {
+            let before = std::fs::read_to_string(path).ok();
+            std::fs::write(path, generated).unwrap();
+            let done = if before.as_deref() == Some(generated) {
                 "was already up to date; it was written again"
             } else {
                 "was updated"
             };
             panic!(
-                "UPDATE_REFERENCE is set: the reference output {REFERENCE} {what}. This run checked nothing; rerun without UPDATE_REFERENCE:\n  cargo test -p jifeline-tickets-core --test typescript"
+                "UPDATE_REFERENCE is set: the reference output {path} {done}. This run checked nothing; rerun without UPDATE_REFERENCE:\n  cargo test -p jifeline-tickets-core --test typescript"
             );
         }
         Mode::RefuseUpdate => panic!(
-            "UPDATE_REFERENCE is set under CI: the reference output {REFERENCE} is not written in CI, and nothing was checked. Update it locally (UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript), commit it, and run CI without UPDATE_REFERENCE."
+            "UPDATE_REFERENCE is set under CI: the reference output {path} is not written in CI, and nothing was checked. Update it locally (UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript), commit it, and run CI without UPDATE_REFERENCE."
         ),
     }
-    let reference = std::fs::read_to_string(REFERENCE).unwrap();
+    let reference = std::fs::read_to_string(path).unwrap();
     assert!(
         generated == reference,
-        "the resources' TypeScript changed; if that is intended, run\n  UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript\nwhich writes the reference output and fails, then run again without UPDATE_REFERENCE\n--- generated ---\n{generated}"
+        "{what} changed; if that is intended, run\n  UPDATE_REFERENCE=1 cargo test -p jifeline-tickets-core --test typescript\nwhich writes the reference output and fails, then run again without UPDATE_REFERENCE\n--- generated ---\n{generated}"
     );
 }
 

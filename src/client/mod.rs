@@ -208,47 +208,9 @@ impl Client {
         })
     }
 
-    /// `GET /v2/tickets/tickets`: a page of tickets.
-    pub async fn list_tickets(&self, query: &TicketQuery) -> Result<Page<Ticket>, Error> {
-        self.resource(request::list_tickets(query)?).await
-    }
-
-    /// `GET /v2/tickets/tickets/{ticket-id}`.
-    pub async fn get_ticket(&self, ticket_id: &str) -> Result<Ticket, Error> {
-        self.resource(request::get_ticket(ticket_id)?).await
-    }
-
-    /// `GET /v2/tickets/in-progress-tickets`: a page of in-progress tickets.
-    pub async fn list_in_progress_tickets(
-        &self,
-        query: &InProgressTicketQuery,
-    ) -> Result<Page<InProgressTicket>, Error> {
-        self.resource(request::list_in_progress_tickets(query)?).await
-    }
-
-    /// `GET /v2/tickets/in-progress-tickets/{id}`.
-    pub async fn get_in_progress_ticket(&self, id: &str) -> Result<InProgressTicket, Error> {
-        self.resource(request::get_in_progress_ticket(id)?).await
-    }
-
-    /// `PUT /v2/tickets/in-progress-tickets/{id}`: the ticket as updated.
-    pub async fn update_in_progress_ticket(
-        &self,
-        id: &str,
-        update: &InProgressTicketUpdate,
-    ) -> Result<InProgressTicket, Error> {
-        self.resource(request::update_in_progress_ticket(id, update)?).await
-    }
-
-    /// `PATCH /v2/tickets/in-progress-tickets/{id}` with `{ "transition": … }`:
-    /// where the ticket went, and the resource there when it is on the API's
-    /// origin and could be read. Never sent twice.
-    pub async fn transition_in_progress_ticket(
-        &self,
-        id: &str,
-        transition: &Transition,
-    ) -> Result<TransitionResult, Error> {
-        let request = request::transition_in_progress_ticket(id, transition)?;
+    /// Where a transition went: the `Location`, and the resource there
+    /// when it is on the API's origin and could be read. Never sent twice.
+    async fn transition(&self, request: ApiRequest) -> Result<TransitionResult, Error> {
         let (location, body) = match self.run(request, Expect::Transition).await? {
             CallOutcome::Location(location) => (location, None),
             CallOutcome::LocationAndResource(location, body) => (location, Some(body.to_vec())),
@@ -292,6 +254,72 @@ impl Client {
         }
     }
 }
+
+/// The client's methods, one per operation of the table
+/// (`jifeline_tickets_core::for_each_operation!`).
+macro_rules! client_methods {
+    (
+        operations {
+            $(
+                $(#[doc = $doc:literal])*
+                $name:ident $js:ident: $method:ident $path:literal
+                    ($($input:ident $input_js:literal: $kind:ident $(($ty:ty))?),*)
+                    -> $answer:ident $(($resource:ty))?;
+            )*
+        }
+        $($rest:tt)*
+    ) => {
+        impl Client {
+            $(
+                $(#[doc = $doc])*
+                #[doc = ""]
+                #[doc = concat!("`", stringify!($method), " ", $path, "`.")]
+                pub async fn $name(
+                    &self,
+                    $($input: input_type!($kind $(($ty))?)),*
+                ) -> Result<answer_type!($answer $(($resource))?), Error> {
+                    let request = request::$name($($input),*)?;
+                    answer!(self, request, $answer)
+                }
+            )*
+        }
+    };
+}
+
+/// The Rust type of an input of a kind.
+macro_rules! input_type {
+    (path) => {
+        &str
+    };
+    (transition) => {
+        &Transition
+    };
+    ($kind:ident($ty:ty)) => {
+        &$ty
+    };
+}
+
+/// The Rust type of an answer.
+macro_rules! answer_type {
+    (resource($ty:ty)) => {
+        $ty
+    };
+    (transition) => {
+        TransitionResult
+    };
+}
+
+/// Runs the request to its answer.
+macro_rules! answer {
+    ($client:ident, $request:ident, resource) => {
+        $client.resource($request).await
+    };
+    ($client:ident, $request:ident, transition) => {
+        $client.transition($request).await
+    };
+}
+
+jifeline_tickets_core::for_each_operation!(client_methods);
 
 /// A token function as JavaScript calls it.
 type TokenClosure = Closure<dyn FnMut(JsValue) -> Promise>;

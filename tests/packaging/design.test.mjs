@@ -36,7 +36,7 @@ test("the module's glue imports fetch, and calls it with the URL and a RequestIn
   const glue = readFileSync(join(root, "dist", "pkg", "web", "jifeline_tickets.js"), "utf8");
   const imports = glue.slice(glue.indexOf("function __wbg_get_imports"));
   assert.match(imports, /__wbg_fetch_[0-9a-f]+: function\(\) \{ return handleError\(function \(arg0, arg1, arg2\) \{\s+const ret = fetch\(getStringFromWasm0\(arg0, arg1\), arg2\);/);
-  const browserFiles = ["index.js", "web.js", "facade.js", "errors.js", "options-check.js", "lists.js"];
+  const browserFiles = ["index.js", "web.js", "facade.js", "errors.js", "options-check.js", "lists.js", "operations.js"];
   for (const file of browserFiles) {
     const source = readFileSync(join(root, "dist", "pkg", file), "utf8");
     assert.doesNotMatch(source, /\bfetch\s*(\(|\.call\b|\.apply\b)/, `${file} calls fetch`);

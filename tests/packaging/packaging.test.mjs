@@ -66,6 +66,7 @@ test("the tarball holds only what users need", () => {
     "node.d.cts",
     "node.d.ts",
     "node.mjs",
+    "operations.js",
     "options-check.js",
     "package.json",
     "testing-core.js",
