@@ -11,10 +11,9 @@ source scripts/env.sh
 
 version=$(grep -m1 '^version' Cargo.toml | sed -E 's/version *= *"([^"]+)"/\1/')
 
-# Built with the stable toolchain and stable options only. The modules once
-# linked a standard library compiled with them, whose panics abort without
-# formatting a message (unstable cargo and rustc options): -7 KB raw, -2.8 KB
-# gzipped (bench/README.md), not worth building on unstable options.
+# Built with the stable toolchain and stable options only: a standard library
+# rebuilt for size needs unstable cargo and rustc options (what it would save
+# is in bench/README.md).
 pack_wasm() {
   wasm_env env CARGO_TARGET_DIR="$PWD/target/pkg" \
     flock /tmp/build.lock wasm-pack --quiet build "$@" --mode no-install --release --target web --no-pack --no-typescript
