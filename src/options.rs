@@ -193,16 +193,16 @@ fn parse_retry(v: &JsValue, field: &str) -> Result<RetryPolicy, Error> {
             whole_number(&format!("{field}.{key}"), &value, max).map(Some)
         }
     };
-    if let Some(n) = read("limit", 10)? {
+    if let Some(n) = read("limit", u64::from(RetryPolicy::MAX.limit))? {
         policy.limit = n as u32;
     }
-    if let Some(n) = read("baseDelayMs", 600_000)? {
+    if let Some(n) = read("baseDelayMs", RetryPolicy::MAX.base_delay_ms)? {
         policy.base_delay_ms = n;
     }
-    if let Some(n) = read("maxDelayMs", 3_600_000)? {
+    if let Some(n) = read("maxDelayMs", RetryPolicy::MAX.max_delay_ms)? {
         policy.max_delay_ms = n;
     }
-    if let Some(n) = read("maxRetryAfterMs", 3_600_000)? {
+    if let Some(n) = read("maxRetryAfterMs", RetryPolicy::MAX.max_retry_after_ms)? {
         policy.max_retry_after_ms = n;
     }
     Ok(policy)

@@ -37,6 +37,15 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The largest value of each field a caller may set (`retry.limit` up to
+    /// 10, …): past these a typo, not a choice, is the likelier cause.
+    pub const MAX: RetryPolicy = RetryPolicy {
+        limit: 10,
+        base_delay_ms: 600_000,
+        max_delay_ms: 3_600_000,
+        max_retry_after_ms: 3_600_000,
+    };
+
     /// A policy that never retries.
     pub fn none() -> Self {
         RetryPolicy {

@@ -222,6 +222,11 @@ fn the_documented_defaults_are_the_core_s() {
         "retry.limit"
     );
     assert_eq!(
+        number_after(&doc("limit"), " to "),
+        u64::from(RetryPolicy::MAX.limit),
+        "retry.limit's upper bound"
+    );
+    assert_eq!(
         number_after(&doc("baseDelayMs"), "default "),
         retry.base_delay_ms,
         "retry.baseDelayMs"
