@@ -59,35 +59,58 @@ export function clientCredentials(options) {
   // The secret as given, as sent inside the Basic credentials, and those credentials whole.
   const secrets = [basic, formEncode(clientSecret), clientSecret];
 
+  const timedOut = () => failure(`The token request to ${where} timed out after ${timeoutMs} ms.`, { retryable: true });
+
   const lookup = async () => {
     const body = new URLSearchParams({ grant_type: "client_credentials" });
     if (scopes !== undefined) body.set("scope", scopes);
+    const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     let response;
     try {
-      response = await fetchFn(url.href, {
-        method: "POST",
-        headers: {
-          authorization: `Basic ${basic}`,
-          "content-type": "application/x-www-form-urlencoded",
-          accept: "application/json",
-        },
-        body: body.toString(),
-        // A token endpoint never redirects; following one could send the secret elsewhere.
-        redirect: "error",
-        signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined,
-      });
-    } catch (e) {
-      const timedOut = /** @type {{ name?: unknown } | null | undefined} */ (e)?.name === "TimeoutError";
-      throw failure(
-        timedOut
-          ? `The token request to ${where} timed out after ${timeoutMs} ms.`
-          : `The token request to ${where} failed: network error (${scrub(messageOf(e), secrets)}).`,
-        { retryable: true },
+      response = await bounded(
+        fetchFn(url.href, {
+          method: "POST",
+          headers: {
+            authorization: `Basic ${basic}`,
+            "content-type": "application/x-www-form-urlencoded",
+            accept: "application/json",
+          },
+          body: body.toString(),
+          // A token endpoint never redirects; following one could send the secret elsewhere.
+          redirect: "error",
+          signal,
+        }),
+        signal,
+        timedOut,
       );
+    } catch (e) {
+      if (e instanceof JifelineError) throw e;
+      const late = /** @type {{ name?: unknown } | null | undefined} */ (e)?.name === "TimeoutError";
+      throw late ? timedOut() : failure(`The token request to ${where} failed: network error (${scrub(messageOf(e), secrets)}).`, { retryable: true });
     }
     // Read as it came: only what a message shows is scrubbed (a secret such
     // as "token" or "3600" must not garble the answer it is read from).
-    const text = await response.text().catch(() => "");
+    /** @type {string} */
+    let text;
+    try {
+      text = await bounded(
+        Promise.resolve().then(() => response.text()),
+        signal,
+        timedOut,
+      );
+    } catch (e) {
+      if (e instanceof JifelineError) throw e;
+      const late = /** @type {{ name?: unknown } | null | undefined} */ (e)?.name === "TimeoutError";
+      if (late) throw timedOut();
+      // A success that could not be read is a network failure; a refusal says its status whatever its body.
+      if (response.ok) {
+        throw failure(`The token request to ${where} failed while its answer was read: network error (${scrub(messageOf(e), secrets)}).`, {
+          status: response.status,
+          retryable: true,
+        });
+      }
+      text = "";
+    }
     let answer;
     try {
       answer = JSON.parse(text);
@@ -122,6 +145,34 @@ export function clientCredentials(options) {
   const token = (request) => source.token(request?.refresh === true);
   token[SOURCE] = source;
   return token;
+}
+
+/**
+ * `promise`, or the rejection `late()` makes once `signal` aborts: an injected
+ * fetch may ignore its signal, and a body may never end.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {AbortSignal | undefined} signal
+ * @param {() => Error} late
+ * @returns {Promise<T>}
+ */
+function bounded(promise, signal, late) {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(late());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

@@ -64,18 +64,37 @@ test("clientCredentials with timeoutMs 0 gives the token request no signal at al
   assert.equal(asked[0].init.signal, undefined);
 });
 
-test("a token answer whose body fails to read is kind auth with its status, and is not kept: the next call asks again", async () => {
+test("a token answer whose body fails to read is a network failure while reading, retryable, with its status; not kept: the next call asks again", async () => {
   const { fetch, asked } = endpoint((n) =>
-    n === 0 ? { ok: true, status: 200, text: () => Promise.reject(new Error("connection reset")) } : granted({ access_token: "tok-2", token_type: "Bearer", expires_in: 3600 }),
+    n === 0
+      ? { ok: true, status: 200, text: () => Promise.reject(new Error(`connection reset (${SECRET})`)) }
+      : granted({ access_token: "tok-2", token_type: "Bearer", expires_in: 3600 }),
   );
   const token = clientCredentials({ tokenUrl: TOKEN_URL, clientId: CLIENT_ID, clientSecret: SECRET, fetch });
   const e = await Promise.resolve().then(() => token({ refresh: false })).catch((e) => e);
-  // The message and `retryable` are left out: today they say the body "is not a JSON object"
-  // and false, for what was a failure to read it (reported).
-  assert.deepEqual([e.name, e.kind, e.status], ["JifelineError", "auth", 200]);
-  assert.match(e.message, /^The token endpoint https:\/\/auth\.example\/oauth2\/token answered 200 /);
+  assert.deepEqual(
+    shown(e),
+    authError("The token request to https://auth.example/oauth2/token failed while its answer was read: network error (connection reset ([client secret])).", {
+      status: 200,
+      retryable: true,
+    }),
+  );
   assert.equal(await token({ refresh: false }), "tok-2");
   assert.equal(asked.length, 2);
+});
+
+test("timeoutMs bounds an injected fetch that ignores its signal, and a body that never ends: kind auth, retryable", async () => {
+  const never = new Promise(() => {});
+  const cases = [
+    ["a fetch that never settles", () => never],
+    ["a body that never ends", () => ({ ok: true, status: 200, text: () => never })],
+  ];
+  for (const [what, reply] of cases) {
+    const { fetch, asked } = endpoint(reply);
+    const e = await lookUp({ fetch, timeoutMs: 50 });
+    assert.deepEqual(shown(e), authError("The token request to https://auth.example/oauth2/token timed out after 50 ms.", { retryable: true }), what);
+    assert.equal(asked.length, 1, what);
+  }
 });
 
 test("a refusal whose body fails to read says only its status", async () => {
