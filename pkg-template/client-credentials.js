@@ -68,18 +68,20 @@ export function clientCredentials(options) {
     let response;
     try {
       response = await bounded(
-        fetchFn(url.href, {
-          method: "POST",
-          headers: {
-            authorization: `Basic ${basic}`,
-            "content-type": "application/x-www-form-urlencoded",
-            accept: "application/json",
-          },
-          body: body.toString(),
-          // A token endpoint never redirects; following one could send the secret elsewhere.
-          redirect: "error",
-          signal,
-        }),
+        Promise.resolve().then(() =>
+          fetchFn(url.href, {
+            method: "POST",
+            headers: {
+              authorization: `Basic ${basic}`,
+              "content-type": "application/x-www-form-urlencoded",
+              accept: "application/json",
+            },
+            body: body.toString(),
+            // A token endpoint never redirects; following one could send the secret elsewhere.
+            redirect: "error",
+            signal,
+          }),
+        ),
         signal,
         timedOut,
       );
