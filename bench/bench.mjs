@@ -114,11 +114,17 @@ async function chromium() {
   const served = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
-    const file = url.pathname.startsWith("/pkg/")
-      ? join(pkgDir, url.pathname.slice(5))
-      : url.pathname === "/body.json" || url.pathname === "/v2/tickets/tickets"
-        ? null
-        : join(here, url.pathname);
+    // The first-rows page's SDK as a portal's bundler ships it: one minified
+    // script (bench.sh builds it), served beside the glue so that the glue's
+    // `new URL("jifeline_tickets_bg.wasm", import.meta.url)` finds the .wasm.
+    const file =
+      url.pathname === "/pkg/web/bundle.min.js"
+        ? join(here, "..", "build", "bench", "sdk-index.min.js")
+        : url.pathname.startsWith("/pkg/")
+          ? join(pkgDir, url.pathname.slice(5))
+          : url.pathname === "/body.json" || url.pathname === "/v2/tickets/tickets"
+            ? null
+            : join(here, url.pathname);
     try {
       // Files are read once and then served from memory, so that init() measures
       // the fetch, not this process's disk reads.

@@ -15,6 +15,8 @@ for peer in zod valibot ajv typebox; do
 done
 # The SDK's own JS, measured the same way: its browser entry bundled and minified.
 node_modules/.bin/esbuild "${BENCH_PKG:-dist/pkg}/web.js" --bundle --minify --format=esm --log-level=warning --outfile=build/bench/sdk.min.js
+# The first-rows page's SDK: the main entry (fetching the .wasm at import), bundled the same way.
+node_modules/.bin/esbuild "${BENCH_PKG:-dist/pkg}/index.js" --bundle --minify --format=esm --log-level=warning --outfile=build/bench/sdk-index.min.js
 trap 'rm -f bench/{zod,valibot,ajv,typebox}-browser.mjs' EXIT
 # The size ledger: the same build as shipped (wasm-opt -Oz) with its names kept.
 mkdir -p build/ledger
