@@ -372,9 +372,14 @@ impl Transport {
             listener: abort.clone(),
         };
         // A call's future dropped mid-attempt (a Rust app's) aborts its fetch.
-        let _abort = AbortOnDrop(controller.clone());
-        self.send(call, trace, signal, timeout_ms, rejected, &controller, &abort)
-            .await
+        let mut on_drop = AbortOnDrop(Some(controller.clone()));
+        let step = self
+            .send(call, trace, signal, timeout_ms, rejected, &controller, &abort)
+            .await;
+        // Ended: the fetch and its body are settled, so nothing is aborted (an
+        // abort would still build its DOMException and wake fetch's listeners).
+        on_drop.0 = None;
+        step
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -761,13 +766,16 @@ async fn sleep(ms: f64, signal: &JsValue) -> bool {
     waited
 }
 
-/// Aborts the attempt's controller when dropped: after the attempt ended
-/// that changes nothing; before, it cancels the fetch.
-struct AbortOnDrop(AbortController);
+/// Aborts the attempt's controller when dropped before the attempt ended
+/// (the call's future was dropped): that cancels the fetch. The attempt
+/// takes the controller out once it has ended.
+struct AbortOnDrop(Option<AbortController>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        self.0.abort();
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
     }
 }
 
