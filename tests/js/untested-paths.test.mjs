@@ -42,6 +42,26 @@ function server(reply) {
   return { fetch, sent };
 }
 
+// ---------------------------------------------------------------- an attempt that ended
+
+test("an attempt that ended leaves its request's signal alone: no abort after the answer was read, for a success or an error", async () => {
+  const signals = [];
+  const { fetch } = server((request, n) => {
+    signals.push(request.signal);
+    return n === 0 ? json(f.ticket(0, { id: f.TICKET_ID })) : json({ type: "about:blank", title: "Not Found", status: 404 }, 404);
+  });
+  const api = new TicketsApi({ baseUrl: BASE, accessToken: "tok", fetch });
+  await api.getTicket(f.TICKET_ID);
+  const e = await api.getTicket(f.TICKET_ID).catch((e) => e);
+  assert.equal(e.status, 404);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(signals.length, 2);
+  assert.deepEqual(
+    signals.map((signal) => signal.aborted),
+    [false, false],
+  );
+});
+
 // ---------------------------------------------------------------- an injected fetch that never ends
 
 /** Fetches that never settle however they are aborted: one ignores its signal, one answers a body that never ends. */
