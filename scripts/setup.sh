@@ -4,24 +4,21 @@
 # a few seconds.  Runnable from any directory, non-interactive (CI=true, no stdin).
 #
 # Steps
-#   1. apt packages      Debian packages (Chromium, chromedriver; and, when the
-#                        rustup toolchain has no wasm32 std, rustc-web/cargo-web/rust-web-src/lld-22)
-#   2. wasm32 target     rustup's wasm32-unknown-unknown if installed; otherwise build the
-#                        wasm32 std for Debian's /usr/bin/rustc (1.96) once, with a stamp
-#   3. linker            rust-lld -> /usr/lib/llvm-22/bin/lld (Debian path only)
-#   4. wasm-bindgen-cli  exactly the wasm-bindgen version in Cargo.lock; wasm-pack
-#   5. node packages     npm ci in the repo root (build tools: esbuild, binaryen 132 for wasm-opt,
+#   1. apt packages      Debian packages (Chromium, chromedriver)
+#   2. wasm32 target     the stable rustup toolchain's wasm32-unknown-unknown standard library
+#                        (`rustup target add`); its rustc links wasm with its own rust-lld
+#   3. wasm-bindgen-cli  exactly the wasm-bindgen version in Cargo.lock; wasm-pack
+#   4. node packages     npm ci in the repo root (build tools: esbuild, binaryen 132 for wasm-opt,
 #                        typescript, Biome, playwright-core, attw, publint) and in tests/e2e, bench,
 #                        tests/packaging/* when stale. Debian's binaryen 108 is not used: it
 #                        corrupts wasm-bindgen output (re-points the exported externref table
 #                        at the funcref table; fixed upstream in binaryen 110).
 #
 # Environment knobs (all optional)
-#   WASM_TOOLCHAIN=rustup|debian   force the wasm32 toolchain choice (default: auto)
 #   WASM_BINDGEN_VERSION=x.y.z     wasm-bindgen-cli version when Cargo.lock has none
 #   BUILD_LOCK=/tmp/build.lock     lock file serialising cargo builds on this machine; setup takes
 #                                  it itself around each cargo build (BUILD_LOCK_HELD=1: caller holds it)
-#   SETUP_SKIP_NODE=1              skip step 5
+#   SETUP_SKIP_NODE=1              skip step 4
 #
 # After it succeeds, build/test scripts do:  source "$(dirname "$0")/env.sh"
 set -Eeuo pipefail
@@ -35,13 +32,7 @@ export DEBIAN_FRONTEND=noninteractive
 # Never let npm packages fetch browsers: Chromium comes from apt.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 
-DEB_RUST_PKGS=(rustc-web cargo-web rust-web-src lld-22)
-DEB_OTHER_PKGS=(chromium chromium-driver)
-DEB_RUSTC=/usr/bin/rustc
-DEB_CARGO=/usr/bin/cargo
-DEB_LLD=/usr/lib/llvm-22/bin/lld
-RUST_LLD_LINK=/usr/local/bin/rust-lld
-SYSROOT_RECIPE="recipe: -Zbuild-std=std,panic_abort,test RUSTFLAGS=-Cembed-bitcode=yes v1"
+DEB_PKGS=(chromium chromium-driver)
 
 STEP="start"
 HINT=""
@@ -91,36 +82,22 @@ lock_timeout_fail() {
     "see which build holds it (fuser -v $BUILD_LOCK); if this script was started under that lock, rerun it with BUILD_LOCK_HELD=1"
 }
 
-# The cargo used to install host tools: the rustup one if present, else Debian's.
+# The cargo used to install host tools: the rustup one.
 host_cargo() {
-  if command -v cargo >/dev/null 2>&1; then command -v cargo
-  elif [ -x "$DEB_CARGO" ]; then echo "$DEB_CARGO"
-  else return 1
-  fi
+  command -v cargo
 }
 
 # Does the default (rustup) toolchain already have the wasm32 std?
 rustup_has_wasm32() {
   local installed
-  command -v rustup >/dev/null 2>&1 || return 1
   installed="$(cd "$ROOT" && timeout 60 rustup target list --installed 2>/dev/null)" || return 1
   grep -qx 'wasm32-unknown-unknown' <<<"$installed"
 }
 
-# ---------------------------------------------------------------- mode
-case "${WASM_TOOLCHAIN:-auto}" in
-  rustup) MODE=rustup ;;
-  debian) MODE=debian ;;
-  auto) if rustup_has_wasm32; then MODE=rustup; else MODE=debian; fi ;;
-  *) STEP="wasm32 target"; fail "WASM_TOOLCHAIN='${WASM_TOOLCHAIN}'" "set WASM_TOOLCHAIN to rustup, debian or leave it unset" ;;
-esac
-say "repo: $ROOT; wasm32 toolchain: $MODE$([ "$MODE" = debian ] && echo " (/usr/bin/rustc + /usr/bin/cargo with a locally built wasm32 std)" || echo " (rustup target wasm32-unknown-unknown)")"
-
 # ---------------------------------------------------------------- 1. apt packages
 STEP="apt packages"
 HINT="as root: apt-get update && apt-get install -y <the packages above>; check network access to the Debian mirror"
-pkgs=("${DEB_OTHER_PKGS[@]}")
-[ "$MODE" = debian ] && pkgs=("${DEB_RUST_PKGS[@]}" "${pkgs[@]}")
+pkgs=("${DEB_PKGS[@]}")
 if ! command -v dpkg-query >/dev/null 2>&1; then
   say "$STEP: skipped (no dpkg on this system; install the equivalents of: ${pkgs[*]})"
 else
@@ -139,114 +116,31 @@ else
   fi
 fi
 
-# Build std/panic_abort/test for wasm32 with Debian's rustc and install the rlibs into
-# its sysroot (replacing the previous set).  Runs under the build lock, in a subshell and
-# in a `||` context (so errexit is off here): every step checks its own status.
-build_wasm32_sysroot() {
-  local scratch newlib n=0 f
-  scratch="$(mktemp -d "${TMPDIR:-/tmp}/wasm32-sysroot.XXXXXX")" || return 1
-  mkdir -p "$scratch/src" && : >"$scratch/src/lib.rs" || return 1
-  printf '%s\n' '[package]' 'name = "wasm32-sysroot-scratch"' 'version = "0.0.0"' \
-    'edition = "2021"' 'publish = false' '' '[lib]' 'path = "src/lib.rs"' \
-    'crate-type = ["rlib"]' '' '[workspace]' >"$scratch/Cargo.toml" || return 1
-  (cd "$scratch" && env -u CARGO_ENCODED_RUSTFLAGS -u RUSTC_WRAPPER -u CARGO_BUILD_RUSTC_WRAPPER \
-    -u RUSTUP_TOOLCHAIN -u CARGO_BUILD_TARGET \
-    PATH="/usr/bin:$PATH" RUSTC="$DEB_RUSTC" CARGO_TARGET_DIR="$scratch/target" \
-    RUSTFLAGS="-Cembed-bitcode=yes" RUSTC_BOOTSTRAP=1 \
-    "$DEB_CARGO" build --release --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort,test </dev/null) || return 1
-  newlib="$WASM_TARGET_DIR/lib.new.$$"
-  rm -rf "$newlib" && mkdir -p "$newlib" || return 1
-  for f in "$scratch"/target/wasm32-unknown-unknown/release/deps/*.rlib; do
-    case "$(basename "$f")" in libwasm32_sysroot_scratch-*) continue ;; esac
-    cp "$f" "$newlib/" || return 1
-    n=$((n + 1))
-  done
-  if ! compgen -G "$newlib/libstd-*.rlib" >/dev/null; then
-    say "$STEP: the std build produced no libstd rlib" >&2
-    return 1
-  fi
-  rm -f "$STAMP" && rm -rf "$WASM_LIBDIR" && mv "$newlib" "$WASM_LIBDIR" || return 1
-  rm -rf "$scratch"
-  say "$STEP: installed $n rlibs into $WASM_LIBDIR"
-}
-
 # ---------------------------------------------------------------- 2. wasm32 target
+# The stable toolchain's own wasm32 standard library, as rustup ships it: no
+# standard library is built here, and nothing needs unstable options.
 STEP="wasm32 target"
-VERIFY_WASM32=0
-if [ "$MODE" = rustup ]; then
-  HINT="rustup target add wasm32-unknown-unknown (needs network), or run with WASM_TOOLCHAIN=debian"
-  rustup_has_wasm32 || fail "WASM_TOOLCHAIN=rustup but the rustup toolchain has no wasm32-unknown-unknown" "$HINT"
-  ok "already present: rustup target wasm32-unknown-unknown"
+HINT="check network access to static.rust-lang.org, then rerun (or run: rustup target add wasm32-unknown-unknown)"
+command -v rustup >/dev/null 2>&1 || fail "rustup not found" "install Rust with rustup (https://rustup.rs), then rerun"
+if rustup_has_wasm32; then
+  ok "already present: rustup target wasm32-unknown-unknown ($(rustc --version))"
 else
-  HINT="check that rustc-web and rust-web-src are installed and crates.io is reachable; the std build log is above"
-  [ -x "$DEB_RUSTC" ] && [ -x "$DEB_CARGO" ] || fail "$DEB_RUSTC or $DEB_CARGO missing" "apt-get install -y rustc-web cargo-web rust-web-src"
-  DEB_SYSROOT="$("$DEB_RUSTC" --print sysroot)"
-  [ -d "$DEB_SYSROOT/lib/rustlib/src/rust/library" ] || fail "no std source at $DEB_SYSROOT/lib/rustlib/src/rust/library" "apt-get install -y rust-web-src"
-  WASM_TARGET_DIR="$DEB_SYSROOT/lib/rustlib/wasm32-unknown-unknown"
-  WASM_LIBDIR="$WASM_TARGET_DIR/lib"
-  STAMP="$WASM_TARGET_DIR/setup-stamp"
-  WANT_STAMP="$("$DEB_RUSTC" -vV)
-$SYSROOT_RECIPE"
-  if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && compgen -G "$WASM_LIBDIR/libstd-*.rlib" >/dev/null; then
-    ok "already present: wasm32 std for $("$DEB_RUSTC" --version) in $WASM_LIBDIR"
-  else
-    [ -w "$DEB_SYSROOT/lib/rustlib" ] || fail "cannot write to $DEB_SYSROOT/lib/rustlib" "run this script as root"
-    installing "building the wasm32 std for $("$DEB_RUSTC" --version) (about a minute)"
-    # Build and install under the lock, so no locked build sees a half-swapped sysroot.
-    rc=0
-    with_build_lock build_wasm32_sysroot || rc=$?
-    [ "$rc" = 75 ] && lock_timeout_fail
-    [ "$rc" = 0 ] || fail "building the wasm32 std failed (exit $rc)" "$HINT"
-    VERIFY_WASM32=1 # the stamp is written after the linker step and a test compile
-  fi
+  installing "rustup target wasm32-unknown-unknown for $(rustc --version)"
+  # A stalled download is retried once rather than waited on for ever.
+  (cd "$ROOT" && { timeout 600 rustup target add wasm32-unknown-unknown </dev/null || timeout 600 rustup target add wasm32-unknown-unknown </dev/null; }) ||
+    fail "rustup target add wasm32-unknown-unknown failed" "$HINT"
+  rustup_has_wasm32 || fail "rustup does not list wasm32-unknown-unknown after installing it" "$HINT"
+  ok "installed"
 fi
 
-# ---------------------------------------------------------------- 3. linker
-STEP="linker"
-if [ "$MODE" = rustup ]; then
-  ok "not needed (rustup ships rust-lld)"
-else
-  HINT="apt-get install -y lld-22, then as root: ln -sf $DEB_LLD $RUST_LLD_LINK"
-  [ -x "$DEB_LLD" ] || fail "$DEB_LLD missing" "$HINT"
-  if [ -x "$RUST_LLD_LINK" ]; then
-    ok "already present: $RUST_LLD_LINK -> $(readlink -f "$RUST_LLD_LINK")"
-  else
-    [ -w "$(dirname "$RUST_LLD_LINK")" ] || fail "cannot write $RUST_LLD_LINK" "run this script as root"
-    installing "$RUST_LLD_LINK -> $DEB_LLD"
-    ln -sf "$DEB_LLD" "$RUST_LLD_LINK"
-    ok "linked"
-  fi
-fi
-
-# Verify a freshly built wasm32 std (only when it was just built), then stamp it.
-if [ "$VERIFY_WASM32" = 1 ]; then
-  STEP="wasm32 target"
-  HINT="the wasm32 std was built but does not link; rerun this script (it rebuilds because no stamp was written)"
-  vdir="$(mktemp -d "${TMPDIR:-/tmp}/wasm32-verify.XXXXXX")"
-  echo 'pub fn f() -> u32 { 1 }' >"$vdir/lib.rs"
-  echo '#[test] fn t() { assert_eq!(1 + 1, 2); }' >"$vdir/t.rs"
-  (
-    cd "$vdir"
-    export PATH="/usr/bin:$PATH"
-    "$DEB_RUSTC" --target wasm32-unknown-unknown --crate-type cdylib -O -o lib.wasm lib.rs
-    "$DEB_RUSTC" --target wasm32-unknown-unknown --crate-type cdylib -C opt-level=z -C lto=fat \
-      -C panic=abort -o lib-lto.wasm lib.rs
-    "$DEB_RUSTC" --target wasm32-unknown-unknown --test -o t.wasm t.rs
-  )
-  rm -rf "$vdir"
-  printf '%s\n' "$WANT_STAMP" >"$STAMP"
-  ok "verified: cdylib, cdylib with LTO, and a test harness compile and link for wasm32"
-fi
-
-# ---------------------------------------------------------------- 4. wasm-bindgen-cli + wasm-pack
+# ---------------------------------------------------------------- 3. wasm-bindgen-cli + wasm-pack
 # cargo install --locked, falling back to an unlocked resolve when the registry
 # index lacks a version pinned in the tool's own Cargo.lock (seen here with
 # wasm-bindgen-cli 0.2.130: webpki-roots 1.0.11 not in the index).
 cargo_install() { # cargo_install <crate> [args...]
   local cargo crate=$1
   shift
-  cargo="$(host_cargo)" || fail "no cargo found" "install rustup (or apt-get install -y cargo-web), then rerun"
+  cargo="$(host_cargo)" || fail "no cargo found" "install Rust with rustup, then rerun"
   local rc=0
   if with_build_lock "$cargo" install --locked "$crate" "$@" </dev/null; then
     return 0
@@ -307,7 +201,7 @@ else
   ok "installed $(wasm-pack --version)"
 fi
 
-# ---------------------------------------------------------------- 5. node packages
+# ---------------------------------------------------------------- 4. node packages
 STEP="node packages"
 HINT="check network access to the npm registry; then rerun (or run npm ci --no-audit --no-fund in that directory)"
 if [ "${SETUP_SKIP_NODE:-0}" = 1 ]; then
