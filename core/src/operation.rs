@@ -224,6 +224,8 @@ macro_rules! operation_data {
     };
 }
 
+/// A row's HTTP method as the core's [`Method`] (also used by `request.rs`,
+/// which this module's `#[macro_use]` comes before).
 macro_rules! http_method {
     (GET) => {
         Method::Get

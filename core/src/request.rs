@@ -123,18 +123,6 @@ macro_rules! write_input {
     };
 }
 
-macro_rules! http_method {
-    (GET) => {
-        Method::Get
-    };
-    (PUT) => {
-        Method::Put
-    };
-    (PATCH) => {
-        Method::Patch
-    };
-}
-
 for_each_operation!(request_functions);
 
 /// `GET` of the resource a transition moved the ticket to, given the path of
